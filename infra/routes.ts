@@ -1,0 +1,45 @@
+/**
+ * The HTTP surface, defined once: the CDK ingest API and the local server both build their
+ * routes from this table, so a route cannot exist in one and not the other.
+ */
+export const HTTP_FUNCTIONS = {
+  smsWebhook: {
+    entry: 'functions/http/sms-webhook.ts',
+    description: 'SMS vendor webhooks -> canonical events',
+  },
+  crmWebhook: { entry: 'functions/http/crm-webhook.ts', description: 'CRM webhooks -> canonical events' },
+  emailWebhook: {
+    entry: 'functions/http/email-webhook.ts',
+    description: 'Email vendor webhooks -> canonical events',
+  },
+  clickRedirect: {
+    entry: 'functions/http/click-redirect.ts',
+    description: 'Tracked link redirect + click event',
+  },
+  links: { entry: 'functions/http/links.ts', description: 'Create tracked links (ops API)' },
+  timeline: { entry: 'functions/http/timeline.ts', description: 'Contact timeline (ops API)' },
+} as const;
+
+export type HttpFunctionName = keyof typeof HTTP_FUNCTIONS;
+
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'HEAD';
+  path: string;
+  fn: HttpFunctionName;
+}
+
+export const ROUTES: readonly RouteSpec[] = [
+  { method: 'POST', path: '/webhooks/sms/{vendor}', fn: 'smsWebhook' },
+  { method: 'POST', path: '/webhooks/crm/{vendor}', fn: 'crmWebhook' },
+  { method: 'POST', path: '/webhooks/email/{vendor}', fn: 'emailWebhook' },
+  { method: 'GET', path: '/c/{code}', fn: 'clickRedirect' },
+  // Link-preview scanners probe with HEAD; they must reach the handler to be flagged as bots.
+  { method: 'HEAD', path: '/c/{code}', fn: 'clickRedirect' },
+  { method: 'POST', path: '/v1/links', fn: 'links' },
+  { method: 'GET', path: '/v1/timeline', fn: 'timeline' },
+];
+
+/** Queue- and bus-triggered functions. */
+export const WORKER_FUNCTIONS = {
+  processEvents: { entry: 'functions/queue/process-events.ts', description: 'Events queue consumer' },
+} as const;

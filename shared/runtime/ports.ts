@@ -1,0 +1,33 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { ENV, requireEnv } from '../config/runtimeEnv.js';
+import type { IngestPorts } from '../ingest/ingestWebhook.js';
+import { DynamoLinkStore } from '../links/dynamoLinkStore.js';
+import type { LinkStore } from '../links/link.js';
+import { SqsEventQueue } from '../queue/sqsEventQueue.js';
+import { cachedSecrets } from '../secrets/secretsSource.js';
+import { documentClient } from '../store/dynamoClient.js';
+import { DynamoEventStore } from '../store/dynamoEventStore.js';
+
+export interface Ports extends IngestPorts {
+  links: LinkStore;
+}
+
+/**
+ * Adapters wired from the environment, built once per container (and once per local process).
+ * Kept out of handler modules so a handler reads as parse -> core -> result.
+ */
+let ports: Ports | undefined;
+
+export function runtimePorts(): Ports {
+  if (!ports) {
+    const tableName = requireEnv(ENV.tableName);
+    ports = {
+      secrets: cachedSecrets(),
+      events: new DynamoEventStore(documentClient(), tableName),
+      links: new DynamoLinkStore(documentClient(), tableName),
+      queue: new SqsEventQueue(new SQSClient({}), requireEnv(ENV.eventsQueueUrl)),
+      now: () => new Date(),
+    };
+  }
+  return ports;
+}

@@ -1,0 +1,102 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type CanonicalEvent, CanonicalEventSchema } from '../../events/index.js';
+import type { EventStore, RecordOutcome, TimelineKey } from './eventStore.js';
+import { TABLE_INDEXES } from './tableLayout.js';
+
+const eventKey = (eventId: string) => ({ pk: `EVT#${eventId}`, sk: 'EVENT' });
+
+/** Index keys that make one event item show up in each contact timeline and in its export day. */
+function indexKeys(event: CanonicalEvent): Record<string, string> {
+  const order = `${event.occurredAt}#${event.eventId}`;
+  const keys: Record<string, string> = {
+    gsi3pk: `DAY#${event.receivedAt.slice(0, 10)}`,
+    gsi3sk: `${event.receivedAt}#${event.eventId}`,
+  };
+  if (event.phone) Object.assign(keys, { gsi1pk: `PHONE#${event.phone}`, gsi1sk: order });
+  if (event.contactId) Object.assign(keys, { gsi2pk: `CONTACT#${event.contactId}`, gsi2sk: order });
+  return keys;
+}
+
+/**
+ * Canonical events in the single table: one item per event, written with a conditional put on
+ * its deterministic id, so concurrent deliveries of one webhook store exactly one item. No
+ * transactions needed (dynalite has none): timelines are sparse GSIs on the same item.
+ */
+export class DynamoEventStore implements EventStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async record(event: CanonicalEvent): Promise<RecordOutcome> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...eventKey(event.eventId), ...indexKeys(event), type: event.type, event, enqueued: false },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { created: true, enqueued: false };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const existing = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: eventKey(event.eventId), ConsistentRead: true }),
+      );
+      return { created: false, enqueued: existing.Item?.enqueued === true };
+    }
+  }
+
+  async markEnqueued(eventIds: readonly string[]): Promise<void> {
+    await Promise.all(
+      eventIds.map((eventId) =>
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: eventKey(eventId),
+            UpdateExpression: 'SET enqueued = :t',
+            ExpressionAttributeValues: { ':t': true },
+          }),
+        ),
+      ),
+    );
+  }
+
+  async get(eventId: string): Promise<CanonicalEvent | undefined> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: eventKey(eventId), ConsistentRead: true }),
+    );
+    return result.Item ? CanonicalEventSchema.parse(result.Item.event) : undefined;
+  }
+
+  async timeline(key: TimelineKey, options: { limit?: number } = {}): Promise<CanonicalEvent[]> {
+    const index = 'phone' in key ? TABLE_INDEXES.byPhone : TABLE_INDEXES.byContact;
+    const value = 'phone' in key ? `PHONE#${key.phone}` : `CONTACT#${key.contactId}`;
+    const limit = options.limit ?? 500;
+    const events: CanonicalEvent[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index.indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': index.partitionKey },
+          ExpressionAttributeValues: { ':pk': value },
+          ExclusiveStartKey: cursor,
+          Limit: limit - events.length,
+        }),
+      );
+      for (const item of page.Items ?? []) events.push(CanonicalEventSchema.parse(item.event));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor && events.length < limit);
+    return events;
+  }
+}

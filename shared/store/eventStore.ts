@@ -1,0 +1,20 @@
+import type { CanonicalEvent } from '../../events/index.js';
+
+export type TimelineKey = { phone: string } | { contactId: string };
+
+/** What happened when an event was recorded. */
+export interface RecordOutcome {
+  /** False when an event with the same id was already stored (a replay or a retry). */
+  created: boolean;
+  /** True once the event is known to be on the events queue; a replay re-enqueues until then. */
+  enqueued: boolean;
+}
+
+/** The canonical event log. Writes are idempotent on `eventId`. */
+export interface EventStore {
+  record(event: CanonicalEvent): Promise<RecordOutcome>;
+  markEnqueued(eventIds: readonly string[]): Promise<void>;
+  get(eventId: string): Promise<CanonicalEvent | undefined>;
+  /** Oldest first. */
+  timeline(key: TimelineKey, options?: { limit?: number }): Promise<CanonicalEvent[]>;
+}
