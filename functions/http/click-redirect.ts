@@ -1,4 +1,5 @@
 // (http) GET|HEAD /c/{code} -> find link -> classify person vs scanner -> message.clicked -> 302
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { apiHandler } from '../../shared/http/apiHandler.js';
 import { recordClick } from '../../shared/links/recordClick.js';
 import { runtimePorts } from '../../shared/runtime/ports.js';
@@ -6,7 +7,7 @@ import { runtimePorts } from '../../shared/runtime/ports.js';
 const NOT_FOUND_PAGE =
   '<!doctype html><html lang="en"><meta charset="utf-8"><title>Link not found</title><body><h1>Link not found</h1><p>This link does not exist or has expired.</p></body></html>';
 
-export const handler = apiHandler(async (event) => {
+export const handler = apiHandler(async (event): Promise<APIGatewayProxyStructuredResultV2> => {
   try {
     const { destination } = await recordClick(
       {
