@@ -1,6 +1,7 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { logger } from '../observability/powertools.js';
+import { logger, metrics } from '../observability/powertools.js';
 import { RequestError } from './errors.js';
 
 /**
@@ -12,6 +13,7 @@ export function httpErrors(): MiddlewareObj<unknown, APIGatewayProxyStructuredRe
     const error = request.error;
     if (error instanceof RequestError) {
       logger.warn('request refused', { status: error.status, code: error.code, reason: error.message });
+      metrics.addMetric(`Refused${error.status}`, MetricUnit.Count, 1);
       request.response = {
         statusCode: error.status,
         headers: { 'content-type': 'application/json' },

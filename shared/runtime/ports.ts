@@ -1,8 +1,8 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { ENV, requireEnv } from '../config/runtimeEnv.js';
 import type { IngestPorts } from '../ingest/ingestWebhook.js';
 import { DynamoLinkStore } from '../links/dynamoLinkStore.js';
 import type { LinkStore } from '../links/link.js';
+import { sqsClient } from '../queue/sqsClient.js';
 import { SqsEventQueue } from '../queue/sqsEventQueue.js';
 import { cachedSecrets } from '../secrets/secretsSource.js';
 import { documentClient } from '../store/dynamoClient.js';
@@ -25,7 +25,7 @@ export function runtimePorts(): Ports {
       secrets: cachedSecrets(),
       events: new DynamoEventStore(documentClient(), tableName),
       links: new DynamoLinkStore(documentClient(), tableName),
-      queue: new SqsEventQueue(new SQSClient({}), requireEnv(ENV.eventsQueueUrl)),
+      queue: new SqsEventQueue(sqsClient(), requireEnv(ENV.eventsQueueUrl)),
       now: () => new Date(),
     };
   }
