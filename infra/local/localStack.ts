@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sqsClient } from '../../shared/queue/sqsClient.js';
 import { installBus } from '../../shared/runtime/bus.js';
+import { resetRuntimePorts } from '../../shared/runtime/ports.js';
 import { envOverrides } from '../../shared/secrets/secretsSource.js';
 import type { VendorSecrets } from '../../shared/secrets/vendorSecrets.js';
 import { HTTP_FUNCTIONS, type HttpFunctionName, ROUTES, WORKER_FUNCTIONS } from '../routes.js';
@@ -98,6 +99,7 @@ export async function startLocalStack(options: {
       await poller.stop();
       sqs.destroy();
       await cloud.stop();
+      resetRuntimePorts();
     },
   };
 }

@@ -5,7 +5,7 @@ import type { LinkStore } from '../links/link.js';
 import { sqsClient } from '../queue/sqsClient.js';
 import { SqsEventQueue } from '../queue/sqsEventQueue.js';
 import { cachedSecrets } from '../secrets/secretsSource.js';
-import { documentClient } from '../store/dynamoClient.js';
+import { documentClient, resetDocumentClient } from '../store/dynamoClient.js';
 import { DynamoEventStore } from '../store/dynamoEventStore.js';
 
 export interface Ports extends IngestPorts {
@@ -30,4 +30,10 @@ export function runtimePorts(): Ports {
     };
   }
   return ports;
+}
+
+/** Forgets the wired adapters, like a new Lambda container would (local runner restarts). */
+export function resetRuntimePorts(): void {
+  ports = undefined;
+  resetDocumentClient();
 }

@@ -13,3 +13,9 @@ export function documentClient(): DynamoDBDocumentClient {
   });
   return shared;
 }
+
+/** Drops the cached client (the local runner calls this when its emulator restarts on a new port). */
+export function resetDocumentClient(): void {
+  shared?.destroy();
+  shared = undefined;
+}

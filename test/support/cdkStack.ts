@@ -1,0 +1,55 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { SmsRevenueStack, type SmsRevenueStackProps } from '../../infra/stack.js';
+
+/**
+ * A fresh stack for template assertions, fast enough to build one per test:
+ * - esbuild is skipped through the CDK's own `aws:cdk:bundling-stacks` context (what
+ *   `cdk deploy OtherStack` does for stacks it does not deploy), so each function is the real
+ *   NodejsFunction with its real settings, only its code asset is left unbuilt;
+ * - the built-in CloudFormation schema validation (~1–7 s per synth) is off.
+ * Both run for real in test/unit/infra/synth.test.ts.
+ */
+export function buildStack(props: SmsRevenueStackProps = {}): SmsRevenueStack {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
+  return new SmsRevenueStack(app, 'Test', props);
+}
+
+/** The synthesized template of a fresh stack. */
+export function templateOf(props: SmsRevenueStackProps = {}): Template {
+  return Template.fromStack(buildStack(props));
+}
+
+/** Resources of one type from a template, as [logicalId, resource] pairs. */
+export function resourcesOf(
+  template: Template,
+  type: string,
+): [string, { Properties: Record<string, unknown> } & Record<string, unknown>][] {
+  return Object.entries(template.findResources(type)) as [
+    string,
+    { Properties: Record<string, unknown> } & Record<string, unknown>,
+  ][];
+}
+
+/** The logical id of the Lambda function with this description (descriptions come from infra/routes.ts). */
+export function functionId(template: Template, description: string): string {
+  const ids = resourcesOf(template, 'AWS::Lambda::Function')
+    .filter(([, fn]) => fn.Properties.Description === description)
+    .map(([id]) => id);
+  if (ids.length !== 1)
+    throw new Error(`expected one function described "${description}", found ${ids.length}`);
+  return ids[0]!;
+}
+
+/** Every IAM action granted to a function's role, e.g. `dynamodb:PutItem`. */
+export function actionsOf(template: Template, functionLogicalId: string): string[] {
+  const fn = template.toJSON().Resources[functionLogicalId];
+  const roleId: string = fn.Properties.Role['Fn::GetAtt'][0];
+  return resourcesOf(template, 'AWS::IAM::Policy')
+    .filter(([, policy]) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+    .flatMap(
+      ([, policy]) =>
+        (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement,
+    )
+    .flatMap((statement) => statement.Action);
+}
