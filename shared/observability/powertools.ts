@@ -1,7 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 
+// Tracing is Lambda's active X-Ray tracing (set in CDK). Powertools Tracer is left out on
+// purpose: it pulls aws-xray-sdk-core into every bundle and slows each cold start.
 const SERVICE = process.env.POWERTOOLS_SERVICE_NAME ?? 'sms-revenue';
 const PHONE = /\+[1-9]\d{6,14}/g;
 
@@ -12,7 +13,3 @@ export function redactPhones(_key: string, value: unknown): unknown {
 
 export const logger = new Logger({ serviceName: SERVICE, jsonReplacerFn: redactPhones });
 export const metrics = new Metrics({ serviceName: SERVICE, namespace: 'SmsRevenue' });
-export const tracer = new Tracer({
-  serviceName: SERVICE,
-  enabled: process.env.AWS_EXECUTION_ENV !== undefined,
-});
