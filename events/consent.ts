@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseFields } from './common.js';
+import { baseFields, IsoTimeSchema } from './common.js';
 
 /** A change in a contact's consent to be messaged, with its evidence. */
 export const ConsentChangedSchema = z.object({
@@ -17,12 +17,11 @@ export const ConsentChangedSchema = z.object({
   }),
 });
 
-/** A send the gate did not make: holdout ghost exposure, cap, quiet hours, consent or collision. */
-export const SendSuppressedSchema = z.object({
-  ...baseFields,
-  type: z.literal('send.suppressed'),
+/** Campaign identity a gate decision is about, the same fields touches carry. */
+const decisionFields = {
   channel: z.enum(['sms', 'email']),
-  reason: z.enum(['holdout', 'frequency_cap', 'quiet_hours', 'consent', 'collision', 'invalid_number']),
+  /** The send request this decision answers (idempotency key of the send API). */
+  requestId: z.string().min(1),
   programId: z.string().optional(),
   kind: z.enum(['campaign', 'flow']).optional(),
   campaignId: z.string().optional(),
@@ -30,5 +29,28 @@ export const SendSuppressedSchema = z.object({
   step: z.number().int().nonnegative().optional(),
   templateId: z.string().optional(),
   variant: z.string().optional(),
+};
+
+export const SuppressionReasonSchema = z.enum(['holdout', 'cap', 'quiet_hours', 'consent', 'collision', 'invalid_number']);
+
+/**
+ * A send the gate did not make: holdout ghost exposure, cap, quiet hours (drop), consent or
+ * collision. A holdout member's ghost exposure is stamped at the moment it would have been sent,
+ * so treatment and holdout are compared from the same clock.
+ */
+export const SendSuppressedSchema = z.object({
+  ...baseFields,
+  ...decisionFields,
+  type: z.literal('send.suppressed'),
+  reason: SuppressionReasonSchema,
   detail: z.string().optional(),
+});
+
+/** A send moved to the next allowed window (quiet hours); it is retried at `until`. */
+export const SendDeferredSchema = z.object({
+  ...baseFields,
+  ...decisionFields,
+  type: z.literal('send.deferred'),
+  reason: z.enum(['quiet_hours']),
+  until: IsoTimeSchema,
 });

@@ -7,7 +7,7 @@ import {
   SubscriptionRenewedSchema,
 } from './commerce.js';
 import { deriveEventId, EVENT_VERSION, type Vendor } from './common.js';
-import { ConsentChangedSchema, SendSuppressedSchema } from './consent.js';
+import { ConsentChangedSchema, SendDeferredSchema, SendSuppressedSchema } from './consent.js';
 import {
   CrmAccountUpsertedSchema,
   CrmContactUpsertedSchema,
@@ -48,6 +48,7 @@ export const CanonicalEventSchema = z.discriminatedUnion('type', [
   MessageClickedSchema,
   ConsentChangedSchema,
   SendSuppressedSchema,
+  SendDeferredSchema,
   EmailSentSchema,
   EmailDeliveredSchema,
   EmailOpenedSchema,
