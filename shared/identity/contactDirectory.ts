@@ -1,0 +1,11 @@
+import type { AccountProfile, ContactProfile, IdentityUpdate } from './contactProfile.js';
+
+/** Who a phone or email belongs to, and what we know of contacts and accounts. */
+export interface ContactDirectory {
+  /** The contact a phone belongs to, creating a provisional one for an unknown phone. */
+  resolvePhone(phone: string, at: string): Promise<ContactProfile>;
+  findContact(contactId: string): Promise<ContactProfile | undefined>;
+  findAccount(accountId: string): Promise<AccountProfile | undefined>;
+  /** Applies an update idempotently: replays and out-of-order older updates change nothing. */
+  apply(update: IdentityUpdate): Promise<void>;
+}

@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { CanonicalEvent } from '../../events/index.js';
+
+/**
+ * What we know of a person. A CRM contact has the CRM's id; a phone that texted us before
+ * the CRM named it gets a provisional contact, merged into the CRM contact later.
+ */
+export const ContactProfileSchema = z.object({
+  contactId: z.string(),
+  provisional: z.boolean(),
+  phone: z.string().optional(),
+  email: z.string().optional(),
+  accountId: z.string().optional(),
+  ownerId: z.string().optional(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  lifecycleStage: z.string().optional(),
+  /** Explicit IANA zone from the CRM; absent means "derive from the phone number". */
+  timeZone: z.string().optional(),
+  mergedInto: z.string().optional(),
+  updatedAt: z.string(),
+});
+export type ContactProfile = z.infer<typeof ContactProfileSchema>;
+
+export const AccountProfileSchema = z.object({
+  accountId: z.string(),
+  name: z.string().optional(),
+  ownerId: z.string().optional(),
+  tier: z.string().optional(),
+  updatedAt: z.string(),
+});
+export type AccountProfile = z.infer<typeof AccountProfileSchema>;
+
+/** A stable provisional id for a phone the CRM has not named yet. */
+export function provisionalContactId(phone: string): string {
+  return `prov:${createHash('sha256').update(phone).digest('hex').slice(0, 20)}`;
+}
+
+export type IdentityUpdate =
+  | { kind: 'contact'; profile: Omit<ContactProfile, 'provisional' | 'mergedInto'> }
+  | { kind: 'account'; profile: AccountProfile }
+  | { kind: 'phoneSeen'; phone: string; at: string };
+
+const defined = <T extends Record<string, unknown>>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+
+/** What an event tells us about who is who. Pure. */
+export function identityUpdatesFor(event: CanonicalEvent): IdentityUpdate[] {
+  switch (event.type) {
+    case 'crm.contact.upserted':
+      return [
+        {
+          kind: 'contact',
+          profile: defined({
+            contactId: event.contactId,
+            phone: event.phone,
+            email: event.email,
+            accountId: event.accountId,
+            ownerId: event.ownerId,
+            firstName: event.firstName,
+            lastName: event.lastName,
+            lifecycleStage: event.lifecycleStage,
+            timeZone: event.timeZone,
+            updatedAt: event.occurredAt,
+          }),
+        },
+      ];
+    case 'crm.account.upserted':
+      return [
+        {
+          kind: 'account',
+          profile: defined({
+            accountId: event.accountId,
+            name: event.name,
+            ownerId: event.ownerId,
+            tier: event.tier,
+            updatedAt: event.occurredAt,
+          }),
+        },
+      ];
+    default:
+      // Any other event naming a phone without a CRM contact makes sure the phone resolves.
+      return event.phone && !event.contactId
+        ? [{ kind: 'phoneSeen', phone: event.phone, at: event.occurredAt }]
+        : [];
+  }
+}

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provisionalContactId } from '../../shared/identity/contactProfile.js';
+import { DynamoContactDirectory } from '../../shared/identity/dynamoContactDirectory.js';
+import { documentClient } from '../../shared/store/dynamoClient.js';
+import { startTestCloud } from '../support/cloud.js';
+
+let cloud: Awaited<ReturnType<typeof startTestCloud>>;
+let directory: DynamoContactDirectory;
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  directory = new DynamoContactDirectory(documentClient(), cloud.tableName);
+});
+afterAll(async () => cloud.stop());
+
+describe('Adapter: DynamoContactDirectory on dynalite', () => {
+  it('gives an unknown phone one provisional contact, even under concurrency', async () => {
+    const phone = '+14155550201';
+    const profiles = await Promise.all(
+      Array.from({ length: 10 }, () => directory.resolvePhone(phone, '2026-11-25T10:00:00Z')),
+    );
+    expect(new Set(profiles.map((p) => p.contactId))).toEqual(new Set([provisionalContactId(phone)]));
+    expect(profiles[0]).toMatchObject({ provisional: true, phone });
+  });
+
+  it('merges the provisional contact when the CRM later names the phone', async () => {
+    const phone = '+14155550202';
+    const provisional = await directory.resolvePhone(phone, '2026-11-25T10:00:00Z');
+    await directory.apply({
+      kind: 'contact',
+      profile: {
+        contactId: 'hubspot:contact:42',
+        phone,
+        ownerId: 'hubspot:owner:7',
+        accountId: 'hubspot:account:9',
+        updatedAt: '2026-11-25T11:00:00Z',
+      },
+    });
+    const resolved = await directory.resolvePhone(phone, '2026-11-25T12:00:00Z');
+    expect(resolved).toMatchObject({
+      contactId: 'hubspot:contact:42',
+      provisional: false,
+      ownerId: 'hubspot:owner:7',
+    });
+    expect(await directory.findContact(provisional.contactId)).toMatchObject({
+      mergedInto: 'hubspot:contact:42',
+    });
+  });
+
+  it('merges partial updates and ignores an older update that arrives late', async () => {
+    const base = { contactId: 'pipedrive:contact:5', updatedAt: '2026-11-25T10:00:00Z' };
+    await directory.apply({
+      kind: 'contact',
+      profile: { ...base, firstName: 'Maria', timeZone: 'America/Chicago' },
+    });
+    await directory.apply({
+      kind: 'contact',
+      profile: { ...base, updatedAt: '2026-11-25T11:00:00Z', lifecycleStage: 'lead' },
+    });
+    await directory.apply({
+      kind: 'contact',
+      profile: { ...base, updatedAt: '2026-11-25T09:00:00Z', firstName: 'Old' },
+    });
+    await directory.apply({
+      kind: 'contact',
+      profile: { ...base, updatedAt: '2026-11-25T11:00:00Z', lifecycleStage: 'lead' },
+    });
+    expect(await directory.findContact('pipedrive:contact:5')).toMatchObject({
+      firstName: 'Maria',
+      lifecycleStage: 'lead',
+      timeZone: 'America/Chicago',
+      updatedAt: '2026-11-25T11:00:00Z',
+    });
+  });
+
+  it('stores accounts with tier and owner', async () => {
+    await directory.apply({
+      kind: 'account',
+      profile: {
+        accountId: 'hubspot:account:9',
+        tier: 'enterprise',
+        ownerId: 'o1',
+        updatedAt: '2026-11-25T10:00:00Z',
+      },
+    });
+    expect(await directory.findAccount('hubspot:account:9')).toMatchObject({
+      tier: 'enterprise',
+      ownerId: 'o1',
+    });
+  });
+});
