@@ -53,3 +53,13 @@ export function actionsOf(template: Template, functionLogicalId: string): string
     )
     .flatMap((statement) => statement.Action);
 }
+
+/** The single resource of a type, as [logicalId, resource]; throws unless there is exactly one. */
+export function onlyResource(
+  template: Template,
+  type: string,
+): [string, { Properties: Record<string, unknown> }] {
+  const found = resourcesOf(template, type);
+  if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+  return found[0]!;
+}

@@ -1,10 +1,17 @@
-import { createHash, createHmac, createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { createHash, createHmac, createPrivateKey, randomInt, randomUUID, sign } from 'node:crypto';
+import { hubspotSignedUri, signHubSpotV3 } from '../../../shared/providers/crm/hubspot.js';
 import { signGeneric } from '../../../shared/providers/genericSignature.js';
+import { plivoSignatureV3 } from '../../../shared/providers/sms/plivo.js';
+import { parseParams } from '../../../shared/providers/sms/smsCallback.js';
+import { twilioSignature } from '../../../shared/providers/sms/twilio.js';
 
 /**
- * How each vendor signs the webhooks it sends, written from the vendors' documentation so the
- * local demo and simulators call our endpoints exactly as the real vendors would. Tests check
- * each signer against the vendor's own library where one exists.
+ * How each vendor signs the webhooks it sends, so the local demo, the simulators and the bench
+ * call our endpoints exactly as the real vendors would. Where a provider already computes the
+ * vendor's signature (Twilio, Plivo, HubSpot, generic) the signer calls that very function:
+ * one truth per scheme. Schemes our side only verifies (Telnyx Ed25519, SendGrid ECDSA, Vonage
+ * JWT) are signed here from the vendors' documentation; test/unit/simulator/signers.test.ts
+ * checks every signer against our providers and, where one exists, the vendor's own library.
  */
 export interface SignedRequest {
   headers: Record<string, string>;
@@ -13,21 +20,43 @@ export interface SignedRequest {
 
 const form = (params: Record<string, string>) => new URLSearchParams(params).toString();
 
-/** Twilio: base64 HMAC-SHA1(auth token, URL + each POST param name and value, sorted by name). */
-export function twilioSignature(authToken: string, url: string, params: Record<string, string>): string {
-  const data = Object.keys(params)
-    .sort()
-    .reduce((acc, key) => acc + key + params[key], url);
-  return createHmac('sha1', authToken).update(Buffer.from(data, 'utf-8')).digest('base64');
-}
-
+/** Twilio: `X-Twilio-Signature` over the URL and the form parameters exactly as they are posted. */
 export function signTwilio(authToken: string, url: string, params: Record<string, string>): SignedRequest {
+  const body = form(params);
   return {
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': twilioSignature(authToken, url, params),
+      'x-twilio-signature': twilioSignature(authToken, url, parseParams(body)),
     },
-    body: form(params),
+    body,
+  };
+}
+
+/** Plivo's nonce: a fresh 20-digit number per request, as its callbacks carry. */
+const plivoNonce = () =>
+  Array.from({ length: 4 }, () => String(randomInt(0, 100_000)).padStart(5, '0')).join('');
+
+/**
+ * Plivo Signature V3: the same HMAC-SHA256 over URL, sorted form parameters and nonce sent as
+ * `X-Plivo-Signature-V3` and `X-Plivo-Signature-Ma-V3`. Both carry the main account's token
+ * here, as they do for a number owned by the main account (no subaccount).
+ */
+export function signPlivo(
+  authToken: string,
+  url: string,
+  params: Record<string, string>,
+  nonce: string = plivoNonce(),
+): SignedRequest {
+  const body = form(params);
+  const signature = plivoSignatureV3(authToken, 'POST', url, parseParams(body), nonce);
+  return {
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-plivo-signature-v3': signature,
+      'x-plivo-signature-ma-v3': signature,
+      'x-plivo-signature-v3-nonce': nonce,
+    },
+    body,
   };
 }
 
@@ -46,7 +75,7 @@ export function signGenericJson(secret: string, payload: unknown, now: Date): Si
   };
 }
 
-/** HubSpot v3: base64 HMAC-SHA256(client secret, method + URI + body + timestamp in ms). */
+/** HubSpot v3: HMAC-SHA256 of method, the URI as HubSpot signs it, body and timestamp (ms). */
 export function signHubspot(
   clientSecret: string,
   method: string,
@@ -56,13 +85,10 @@ export function signHubspot(
 ): SignedRequest {
   const body = JSON.stringify(payload);
   const timestamp = String(now.getTime());
-  const signature = createHmac('sha256', clientSecret)
-    .update(`${method}${url}${body}${timestamp}`)
-    .digest('base64');
   return {
     headers: {
       'content-type': 'application/json',
-      'x-hubspot-signature-v3': signature,
+      'x-hubspot-signature-v3': signHubSpotV3(clientSecret, method, hubspotSignedUri(url), body, timestamp),
       'x-hubspot-request-timestamp': timestamp,
     },
     body,

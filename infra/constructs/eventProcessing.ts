@@ -1,0 +1,78 @@
+import { Duration } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ENV } from '../../shared/config/runtimeEnv.js';
+import { WORKER_FUNCTIONS } from '../routes.js';
+import type { OperationalTable } from './operationalTable.js';
+import { TeamFunction } from './teamFunction.js';
+
+export interface EventProcessingProps {
+  readonly table: OperationalTable;
+  /** @default Duration.seconds(30) */
+  readonly workerTimeout?: Duration;
+  /**
+   * Receives before a record goes to the dead-letter queue. With partial batch responses only
+   * the failing record is retried, so this counts that record's own attempts.
+   * @default 5
+   */
+  readonly maxReceiveCount?: number;
+}
+
+/**
+ * (sqs) events queue -> process-events -> EventBridge bus. Ingest writes each new canonical
+ * event to the queue; the consumer reports partial batch failures so one poison record is
+ * retried alone and ends in the dead-letter queue without holding back its batch.
+ */
+export class EventProcessing extends Construct {
+  readonly queue: sqs.Queue;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly bus: events.EventBus;
+  readonly functions: Record<keyof typeof WORKER_FUNCTIONS, TeamFunction>;
+
+  constructor(scope: Construct, id: string, props: EventProcessingProps) {
+    super(scope, id);
+    const timeout = props.workerTimeout ?? Duration.seconds(30);
+
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.queue = new sqs.Queue(this, 'Queue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // AWS guidance for Lambda consumers: six times the function timeout, so a batch that is
+      // retried by Lambda's poller is not redelivered while the first attempt is still running.
+      visibilityTimeout: Duration.seconds(timeout.toSeconds() * 6),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
+    });
+
+    this.bus = new events.EventBus(this, 'Bus', {
+      description: 'Domain events: IntentDetected, ConsentChanged …',
+    });
+
+    const spec = WORKER_FUNCTIONS.processEvents;
+    const processEvents = new TeamFunction(this, 'ProcessEvents', {
+      entry: spec.entry,
+      description: spec.description,
+      timeout,
+      environment: {
+        [ENV.tableName]: props.table.table.tableName,
+        [ENV.eventBusName]: this.bus.eventBusName,
+      },
+    });
+    props.table.table.grantReadWriteData(processEvents.function);
+    props.table.acknowledgeIndexGrant(processEvents.role);
+    this.bus.grantPutEventsTo(processEvents.function);
+    processEvents.function.addEventSource(
+      new SqsEventSource(this.queue, {
+        batchSize: 10,
+        maxBatchingWindow: Duration.seconds(1),
+        reportBatchItemFailures: true,
+      }),
+    );
+    this.functions = { processEvents };
+  }
+}

@@ -1,0 +1,114 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+export interface MonitoringProps {
+  readonly api: apigw.IHttpApi;
+  /** Every function of the stack, by a name used in its alarm's id and description. */
+  readonly functions: Record<string, lambda.IFunction>;
+  readonly queue: sqs.IQueue;
+  readonly deadLetterQueue: sqs.IQueue;
+  /** Receives the alarms by email. @default - no subscription; subscribe to the topic yourself */
+  readonly alarmEmail?: string;
+  /** Share of API requests answered 5xx, in percent, that alarms. @default 5 */
+  readonly serverErrorPercent?: number;
+}
+
+const FIVE_MINUTES = Duration.minutes(5);
+
+/**
+ * Alarms on what loses data or money: records in the dead-letter queue, a backlog on the
+ * events queue, the API answering 5xx (vendors retry, then give up), and any function error.
+ * All of them notify one encrypted SNS topic.
+ */
+export class Monitoring extends Construct {
+  readonly topic: sns.Topic;
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+
+    // CloudWatch cannot publish to a topic under the AWS-managed aws/sns key (its policy can't
+    // be changed), so the topic gets its own key that allows CloudWatch from this account.
+    const key = new kms.Key(this, 'TopicKey', {
+      description: 'Encrypts the alarm topic',
+      enableKeyRotation: true,
+    });
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
+    this.topic = new sns.Topic(this, 'AlarmTopic', { masterKey: key, enforceSSL: true });
+    if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+
+    this.alarm('DeadLetters', {
+      alarmDescription:
+        'Events failed processing 5 times and sit in the dead-letter queue: inspect, fix, redrive.',
+      metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: FIVE_MINUTES,
+        statistic: 'Maximum',
+      }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+
+    this.alarm('EventsBacklog', {
+      alarmDescription:
+        'The oldest event on the events queue is over 15 minutes old: the consumer is stuck or throttled.',
+      metric: props.queue.metricApproximateAgeOfOldestMessage({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+      threshold: 15 * 60,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+    });
+
+    const percent = props.serverErrorPercent ?? 5;
+    this.alarm('ApiServerErrorRate', {
+      alarmDescription: `Over ${percent}% of API requests answered 5xx in two 5-minute periods running.`,
+      metric: new cloudwatch.MathExpression({
+        expression: '100 * errors / IF(requests > 0, requests, 1)',
+        usingMetrics: {
+          errors: props.api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }),
+          requests: props.api.metricCount({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        },
+        label: '5xx %',
+        period: FIVE_MINUTES,
+      }),
+      threshold: percent,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 2,
+    });
+
+    for (const [name, fn] of Object.entries(props.functions)) {
+      this.alarm(`${name}Errors`, {
+        alarmDescription: `${name} threw (uncaught error or timeout).`,
+        metric: fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+      });
+    }
+  }
+
+  private alarm(id: string, props: cloudwatch.AlarmProps): void {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      ...props,
+    });
+    alarm.addAlarmAction(new SnsAction(this.topic));
+    alarm.addOkAction(new SnsAction(this.topic));
+    this.alarms.push(alarm);
+  }
+}

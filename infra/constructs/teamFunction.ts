@@ -1,0 +1,108 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** Repository root: entries in infra/routes.ts are relative to it. */
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Matches the defaults in shared/observability/powertools.ts, so local and cloud metrics line up. */
+export const SERVICE_NAME = 'sms-revenue';
+export const METRICS_NAMESPACE = 'SmsRevenue';
+
+/**
+ * ESM bundles still meet CommonJS dependencies that call `require` (Powertools, middy deps);
+ * esbuild cannot rewrite those, so each bundle gets a real `require` built from its own URL.
+ */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+export interface TeamFunctionProps {
+  /** Handler file relative to the repository root; it must `export const handler`. */
+  readonly entry: string;
+  readonly description: string;
+  /** Added to the team's defaults (NODE_OPTIONS, Powertools service and namespace). */
+  readonly environment?: Record<string, string>;
+  /** @default 512 — on arm64, enough CPU for zod parsing and signature checks without cold-start drag */
+  readonly memorySize?: number;
+  /** @default Duration.seconds(10) — vendors give up on webhooks after 10–15 s */
+  readonly timeout?: Duration;
+  /** @default logs.RetentionDays.ONE_MONTH */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * A Lambda function with the team's defaults: Node.js 22 on arm64, a minified ESM bundle
+ * with source maps and the AWS SDK left to the runtime, active tracing, JSON logs into its
+ * own log group with a retention, and a role that can write only to that log group.
+ */
+export class TeamFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly logGroup: logs.LogGroup;
+  /** The function's own role: grants land in its default policy, acknowledgements go here. */
+  readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: TeamFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+    });
+
+    // An own role instead of AWSLambdaBasicExecutionRole: that managed policy allows writing to
+    // every log group in the account; this role may only write to the function's own.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${props.entry}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: join(PROJECT_ROOT, props.entry),
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      tracing: lambda.Tracing.ACTIVE,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // The Node.js 22 runtime ships AWS SDK v3; bundling it again only adds cold-start time.
+        externalModules: ['@aws-sdk/*'],
+      },
+    });
+
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Node.js 22 is the pinned runtime (DESIGN.md section 7): the code is tested on Node 20/22, and a move to 24 is a deliberate upgrade, not a side effect of a CDK bump.',
+    });
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so AWS requires Resource "*".',
+    });
+  }
+}

@@ -1,0 +1,122 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { HTTP_FUNCTIONS, WORKER_FUNCTIONS } from '../../../infra/routes.js';
+import { functionId, onlyResource, resourcesOf, templateOf } from '../../support/cdkStack.js';
+
+const ALL_FUNCTIONS = [...Object.values(HTTP_FUNCTIONS), ...Object.values(WORKER_FUNCTIONS)];
+
+const topicId = (template: Template): string => onlyResource(template, 'AWS::SNS::Topic')[0];
+
+/** The dead-letter queue: the target of the events queue's redrive policy. */
+function dlqId(template: Template): string {
+  const redrives = resourcesOf(template, 'AWS::SQS::Queue').flatMap(([, q]) =>
+    q.Properties.RedrivePolicy
+      ? [q.Properties.RedrivePolicy as { deadLetterTargetArn: { 'Fn::GetAtt': string[] } }]
+      : [],
+  );
+  expect(redrives).toHaveLength(1);
+  return redrives[0]!.deadLetterTargetArn['Fn::GetAtt'][0]!;
+}
+
+describe('Construct: Monitoring', () => {
+  it('alarms as soon as one record sits in the dead-letter queue', () => {
+    // GIVEN / WHEN
+    const template = templateOf();
+
+    // THEN
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId(template), 'QueueName'] } }],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+  });
+
+  it('alarms on the share of API requests answered 5xx', () => {
+    const template = templateOf();
+
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: Match.stringLikeRegexp('errors') }),
+        Match.objectLike({
+          MetricStat: Match.objectLike({
+            Metric: Match.objectLike({ Namespace: 'AWS/ApiGateway', MetricName: '5xx' }),
+          }),
+        }),
+        Match.objectLike({
+          MetricStat: Match.objectLike({
+            Metric: Match.objectLike({ Namespace: 'AWS/ApiGateway', MetricName: 'Count' }),
+          }),
+        }),
+      ]),
+      Threshold: 5,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+  });
+
+  it.each(ALL_FUNCTIONS.map((spec) => [spec.entry, spec.description] as const))(
+    'alarms on any error of %s',
+    (_entry, description) => {
+      const template = templateOf();
+
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId(template, description) } }],
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    },
+  );
+
+  it('notifies the alarm topic from every alarm, on alarm and on recovery', () => {
+    const template = templateOf();
+
+    const topic = { Ref: topicId(template) };
+    const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm');
+    expect(alarms.length).toBeGreaterThanOrEqual(ALL_FUNCTIONS.length + 2);
+    for (const [id, alarm] of alarms) {
+      expect(alarm.Properties.AlarmActions, id).toEqual([topic]);
+      expect(alarm.Properties.OKActions, id).toEqual([topic]);
+    }
+  });
+
+  it('encrypts the topic with a rotated key that CloudWatch may use, and refuses plain HTTP', () => {
+    const template = templateOf();
+
+    const [keyId] = onlyResource(template, 'AWS::KMS::Key');
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId(template) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('subscribes the alarm email only when one is given', () => {
+    const withEmail = templateOf({ alarmEmail: 'oncall@example.com' });
+    const withoutEmail = templateOf();
+
+    withEmail.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'oncall@example.com',
+      TopicArn: { Ref: topicId(withEmail) },
+    });
+    withoutEmail.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+});
