@@ -40,7 +40,12 @@ describe('Adapter: DynamoSendLedger on dynalite', () => {
   });
 
   it('appends an entry once however often it is replayed, and prunes entries past retention', async () => {
-    const entry = { at: NOW.toISOString(), channel: 'email' as const, programId: 'demo', requestId: 'email-1' };
+    const entry = {
+      at: NOW.toISOString(),
+      channel: 'email' as const,
+      programId: 'demo',
+      requestId: 'email-1',
+    };
     await ledger.append('+14155550304', { ...entry, requestId: 'ancient', at: '2026-01-01T00:00:00Z' });
     for (let i = 0; i < 3; i += 1) await ledger.append('+14155550304', entry);
     expect((await ledger.history('+14155550304')).map((e) => e.requestId)).toEqual(['email-1']);
