@@ -11,7 +11,6 @@ export const handler = apiHandler(async (event) => {
   requireApiKey(event.headers as Record<string, string>, await ports.secrets());
   const { link, url } = await createLink(parseJsonEvent(event), {
     ...ports,
-    codeSalt: process.env.LINK_CODE_SALT ?? 'links',
     publicBaseUrl: process.env[ENV.publicBaseUrl] ?? `https://${event.requestContext.domainName}`,
   });
   return {

@@ -10,7 +10,39 @@ export class DynamoLinkStore implements LinkStore {
     private readonly tableName: string,
   ) {}
 
-  async save(link: Link): Promise<Link> {
+  async save(link: Link, requestKey?: string): Promise<Link> {
+    if (requestKey) {
+      const claimed = await this.claim(requestKey, link.code);
+      if (claimed !== link.code) {
+        // The link for this message was created before; a crash may have left only the claim.
+        return (await this.find(claimed)) ?? this.put({ ...link, code: claimed });
+      }
+    }
+    return this.put(link);
+  }
+
+  /** Records requestKey -> code unless recorded; returns the code that owns the key. */
+  private async claim(requestKey: string, code: string): Promise<string> {
+    const key = { pk: `LINKREQ#${requestKey}`, sk: 'LINKREQ' };
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key, code },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return code;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const existing = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+      );
+      return String(existing.Item?.code);
+    }
+  }
+
+  private async put(link: Link): Promise<Link> {
     try {
       await this.client.send(
         new PutCommand({

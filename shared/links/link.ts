@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { E164Schema, IsoTimeSchema, touchFields } from '../../events/common.js';
 
@@ -27,26 +27,31 @@ export type Link = z.infer<typeof LinkSchema>;
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-/**
- * Link codes are derived from (message, destination) so creating the same link for the same
- * message twice (a retried send) yields the same code. 10 base62 chars = ~59 bits.
- */
-export function linkCode(
-  link: Pick<Link, 'destination' | 'messageId' | 'phone' | 'email'>,
-  salt: string,
-): string {
-  const digest = createHash('sha256')
-    .update([salt, link.messageId ?? '', link.phone ?? '', link.email ?? '', link.destination].join('\u0000'))
-    .digest();
+/** A random 10-character base62 code (~59 bits): unguessable, so links cannot be enumerated. */
+export function randomLinkCode(): string {
+  const bytes = randomBytes(10);
   let code = '';
-  for (let i = 0; i < 10; i += 1) code += ALPHABET[digest[i]! % ALPHABET.length];
+  for (const byte of bytes) code += ALPHABET[byte % ALPHABET.length];
   return code;
+}
+
+/**
+ * Identifies "the link for this message and destination", so a retried send that asks for
+ * its link again gets the same code. Links created without a message id are always new.
+ */
+export function linkRequestKey(
+  link: Pick<Link, 'destination' | 'messageId' | 'phone' | 'email'>,
+): string | undefined {
+  if (!link.messageId) return undefined;
+  return createHash('sha256')
+    .update([link.messageId, link.phone ?? '', link.email ?? '', link.destination].join('\u0000'))
+    .digest('hex');
 }
 
 export const LINK_CODE_PATTERN = /^[0-9A-Za-z]{4,32}$/;
 
 export interface LinkStore {
-  /** Stores the link unless its code exists; returns the stored link either way. */
-  save(link: Link): Promise<Link>;
+  /** Stores the link; with a request key, returns the link already stored for that key instead. */
+  save(link: Link, requestKey?: string): Promise<Link>;
   find(code: string): Promise<Link | undefined>;
 }

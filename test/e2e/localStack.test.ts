@@ -153,6 +153,16 @@ describe('E2E: the local stack over HTTP', () => {
     });
     expect(created.status).toBe(201);
     const { code, url } = (await created.json()) as { code: string; url: string };
+    const again = await api('/v1/links', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        destination: 'https://shop.example.com/pricing?plan=pro',
+        messageId: 'SM-link-e2e',
+        phone: PHONE,
+      }),
+    });
+    expect(((await again.json()) as { code: string }).code).toBe(code);
     expect(url).toBe(`${stack.baseUrl}/c/${code}`);
     const person = await fetch(url, {
       redirect: 'manual',

@@ -48,9 +48,11 @@ export class MemoryQueue implements EventQueue {
 
 export class MemoryLinkStore implements LinkStore {
   readonly links = new Map<string, Link>();
-  async save(link: Link): Promise<Link> {
-    const existing = this.links.get(link.code);
-    if (existing) return existing;
+  readonly claims = new Map<string, string>();
+  async save(link: Link, requestKey?: string): Promise<Link> {
+    const claimed = requestKey ? this.claims.get(requestKey) : undefined;
+    if (claimed) return this.links.get(claimed)!;
+    if (requestKey) this.claims.set(requestKey, link.code);
     this.links.set(link.code, link);
     return link;
   }

@@ -10,7 +10,7 @@ function setup() {
   const links = new MemoryLinkStore();
   const events = new MemoryEventStore();
   const queue = new MemoryQueue();
-  return { links, events, queue, now: () => NOW, codeSalt: 'salt', publicBaseUrl: 'https://go.example.com/' };
+  return { links, events, queue, now: () => NOW, publicBaseUrl: 'https://go.example.com/' };
 }
 
 describe('Use case: createLink and recordClick', () => {
