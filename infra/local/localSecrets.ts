@@ -35,7 +35,7 @@ function generate(): { secrets: Required<VendorSecrets>; simulator: SimulatorKey
       BANDWIDTH_PASSWORD: token(12),
       GENERIC_WEBHOOK_SECRET: `whsec_${token()}`,
       HUBSPOT_CLIENT_SECRET: token(18),
-      SALESFORCE_ORG_ID: '00D5e000000LOCAL',
+      SALESFORCE_ORG_ID: '00D5e000000LOCALAA',
       PIPEDRIVE_USERNAME: 'pipedrive-local',
       PIPEDRIVE_PASSWORD: token(12),
       SENDGRID_VERIFICATION_KEY: sendgrid.publicKey

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { MAX_BODY_BYTES } from '../ingest/ingestWebhook.js';
 import { MalformedPayloadError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.js';
+import { MAX_BODY_BYTES } from './limits.js';
 
 /** Parses a JSON API body, refusing other media types (415), oversized (413) and broken JSON (400). */
 export function parseJsonEvent(event: APIGatewayProxyEventV2): unknown {

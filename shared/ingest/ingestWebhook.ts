@@ -6,6 +6,7 @@ import {
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
 } from '../http/errors.js';
+import { MAX_BODY_BYTES } from '../http/limits.js';
 import {
   jsonResponse,
   mediaType,
@@ -19,8 +20,7 @@ import type { SecretsSource } from '../secrets/secretsSource.js';
 import type { EventStore } from '../store/eventStore.js';
 import { appendEvents } from './appendEvents.js';
 
-/** API Gateway and SQS both stop at 256 KB; a larger body is refused before it is read further. */
-export const MAX_BODY_BYTES = 256 * 1024;
+export { MAX_BODY_BYTES };
 
 export interface IngestPorts {
   secrets: SecretsSource;

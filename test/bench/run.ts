@@ -1,0 +1,92 @@
+// npm run bench: webhook throughput per vendor, Lambda bundle sizes, module init times.
+// One JSON document on stdout (also written to .bench/results.json); progress on stderr.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleEntry, DEV_ONLY_LIBS, LAMBDA_BUNDLING, lambdaEntries } from './bundles.js';
+import { benchInit, LAMBDA_NODE_OPTIONS } from './init.js';
+import { round } from './measure.js';
+import { benchThroughput } from './throughput.js';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const OUT_DIR = join(PROJECT_ROOT, '.bench');
+const BUDGET = { warmupMs: 300, measureMs: 700 };
+const INIT_SAMPLES = 7;
+const BASELINE = { name: 'baseline:dynamodb-client', entry: 'test/bench/dynamoBaseline.ts' };
+
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+const started = performance.now();
+
+progress('throughput: verify() + normalize() per vendor, beside HMAC + parse of the same bytes');
+const vendors = await benchThroughput(BUDGET, progress);
+
+progress('bundles: esbuild as CDK bundles each Lambda');
+const bundleDir = join(OUT_DIR, 'bundles');
+const functions = [];
+for (const { name, entry } of lambdaEntries()) {
+  const result = await bundleEntry(name, entry, PROJECT_ROOT, bundleDir);
+  progress(`  ${name.padEnd(16)} ${result.minifiedBytes} B minified, ${result.gzipBytes} B gzip`);
+  functions.push(result);
+}
+const baselineBundle = await bundleEntry(BASELINE.name, BASELINE.entry, PROJECT_ROOT, bundleDir);
+const devLibsFound = [...new Set(functions.flatMap((fn) => fn.devLibs))].sort();
+
+progress(`init: ${INIT_SAMPLES} fresh node processes per bundle`);
+const init = benchInit(
+  [...functions, baselineBundle].map(({ name, file }) => ({ name, file })),
+  INIT_SAMPLES,
+  progress,
+);
+const baselineInit = init.find((result) => result.name === BASELINE.name)!;
+
+const cpu = cpus();
+const results = {
+  timestamp: new Date().toISOString(),
+  machine: {
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpuModel: cpu[0]?.model.trim() ?? 'unknown',
+    cores: cpu.length,
+    memoryGb: round(totalmem() / 1024 ** 3),
+  },
+  throughput: {
+    budgetMs: BUDGET,
+    request: "the demo story's largest signed call per vendor; arrival time stamped as ingest does",
+    ratio: 'vendor mean µs/op ÷ baseline mean µs/op, same bytes, same run',
+    vendors,
+  },
+  bundles: {
+    esbuild: { ...LAMBDA_BUNDLING, banner: 'createRequire shim (TeamFunction)' },
+    gzip: 'zlib default level (6), bundle without its source map',
+    functions: functions.map(({ file: _file, ...rest }) => rest),
+    baseline: {
+      name: baselineBundle.name,
+      minifiedBytes: baselineBundle.minifiedBytes,
+      gzipBytes: baselineBundle.gzipBytes,
+    },
+    devOnlyLibsChecked: DEV_ONLY_LIBS,
+    devLibsFound,
+  },
+  init: {
+    samples: INIT_SAMPLES,
+    nodeOptions: LAMBDA_NODE_OPTIONS,
+    measured: 'performance.now() around await import(bundle) in a fresh node process',
+    baseline: { ...baselineInit, entry: BASELINE.entry },
+    functions: init
+      .filter((result) => result.name !== BASELINE.name)
+      .map((result) => ({ ...result, overBaselineMs: round(result.medianMs - baselineInit.medianMs) })),
+  },
+  durationSeconds: round((performance.now() - started) / 1000),
+};
+
+const json = JSON.stringify(results, null, 2);
+mkdirSync(OUT_DIR, { recursive: true });
+writeFileSync(join(OUT_DIR, 'results.json'), `${json}\n`);
+process.stdout.write(`${json}\n`);
+if (devLibsFound.length > 0) {
+  progress(`dev-only libraries inside Lambda bundles: ${devLibsFound.join(', ')}`);
+  process.exitCode = 1;
+}
