@@ -74,6 +74,8 @@ export const touchFields = {
 export const CostSchema = z.object({
   segments: z.number().int().positive().optional(),
   priceMinor: z.number().int().optional(),
+  /** Vendor fees are fractions of a cent: millionths of the currency unit keep them exact. */
+  priceMicros: z.number().int().optional(),
   currency: CurrencySchema.optional(),
 });
 

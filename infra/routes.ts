@@ -18,6 +18,8 @@ export const HTTP_FUNCTIONS = {
   },
   links: { entry: 'functions/http/links.ts', description: 'Create tracked links (ops API)' },
   timeline: { entry: 'functions/http/timeline.ts', description: 'Contact timeline (ops API)' },
+  messages: { entry: 'functions/http/messages.ts', description: 'Send an SMS through the gate (ops API)' },
+  decisions: { entry: 'functions/http/decisions.ts', description: 'Gate decision without sending (ops API)' },
 } as const;
 
 export type HttpFunctionName = keyof typeof HTTP_FUNCTIONS;
@@ -37,9 +39,21 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'HEAD', path: '/c/{code}', fn: 'clickRedirect' },
   { method: 'POST', path: '/v1/links', fn: 'links' },
   { method: 'GET', path: '/v1/timeline', fn: 'timeline' },
+  { method: 'POST', path: '/v1/messages', fn: 'messages' },
+  { method: 'POST', path: '/v1/decisions', fn: 'decisions' },
 ];
 
 /** Queue- and bus-triggered functions. */
 export const WORKER_FUNCTIONS = {
   processEvents: { entry: 'functions/queue/process-events.ts', description: 'Events queue consumer' },
+  send: { entry: 'functions/queue/send.ts', description: 'Send queue consumer: gate + vendor API' },
+} as const;
+
+/** EventBridge-scheduled functions, with their schedule. */
+export const SCHEDULED_FUNCTIONS = {
+  releaseDeferred: {
+    entry: 'functions/schedule/release-deferred.ts',
+    description: 'Releases sends deferred past quiet hours',
+    everyMinutes: 1,
+  },
 } as const;

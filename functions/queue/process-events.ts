@@ -1,20 +1,23 @@
-// (sqs) events queue -> parse each canonical event -> domain events on the bus.
+// (sqs) events queue -> identity, consent ledger, replies, collision windows -> domain events.
 // Partial batch failures: a poison record is retried alone and ends in the DLQ without
-// blocking the rest of its batch.
+// blocking the rest of its batch; every write is keyed by event id, so retries change nothing twice.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { CanonicalEventSchema } from '../../events/index.js';
+import { ENV } from '../../shared/config/runtimeEnv.js';
 import { logger } from '../../shared/observability/powertools.js';
-import { domainEventsFor } from '../../shared/processing/domainEventsFor.js';
+import { processEvent } from '../../shared/processing/processEvent.js';
 import { runtimeBus } from '../../shared/runtime/bus.js';
+import { sendPorts } from '../../shared/runtime/sendPorts.js';
 
 const processor = new BatchProcessor(EventType.SQS);
 
 async function processRecord(record: SQSRecord): Promise<void> {
   const event = CanonicalEventSchema.parse(JSON.parse(record.body));
-  await runtimeBus().publish(domainEventsFor(event));
+  const ports = await sendPorts(process.env[ENV.publicBaseUrl] ?? '');
+  await processEvent(event, { ...ports, bus: runtimeBus() });
 }
 
 export const handler = middy((event: SQSEvent) =>

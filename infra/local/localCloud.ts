@@ -13,6 +13,8 @@ import { TABLE_INDEXES, TABLE_KEY } from '../../shared/store/tableLayout.js';
 export const LOCAL_TABLE = 'sms-revenue-local';
 export const LOCAL_QUEUE = 'sms-revenue-events';
 export const LOCAL_DLQ = 'sms-revenue-events-dlq';
+export const LOCAL_SEND_QUEUE = 'sms-revenue-sends';
+export const LOCAL_SEND_DLQ = 'sms-revenue-sends-dlq';
 /** Like the CDK redrive policy: a message that fails this many receives moves to the DLQ. */
 export const LOCAL_MAX_RECEIVES = 5;
 
@@ -21,6 +23,8 @@ export interface LocalCloud {
   tableName: string;
   queueUrl: string;
   dlqUrl: string;
+  sendQueueUrl: string;
+  sendDlqUrl: string;
   stop(): Promise<void>;
 }
 
@@ -53,6 +57,17 @@ export async function startLocalCloud(options: {
     },
   });
 
+  const sendDlq = sqs.createQueue(LOCAL_SEND_DLQ);
+  const sendQueue = sqs.createQueue(LOCAL_SEND_QUEUE, {
+    attributes: {
+      VisibilityTimeout: '10',
+      RedrivePolicy: JSON.stringify({
+        deadLetterTargetArn: sendDlq.queueArn,
+        maxReceiveCount: LOCAL_MAX_RECEIVES,
+      }),
+    },
+  });
+
   const env = {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
@@ -61,6 +76,7 @@ export async function startLocalCloud(options: {
     AWS_ENDPOINT_URL_SQS: sqs.address,
     TABLE_NAME: LOCAL_TABLE,
     EVENTS_QUEUE_URL: queue.queueUrl,
+    SEND_QUEUE_URL: sendQueue.queueUrl,
   };
   await ensureTable(
     new DynamoDBClient({
@@ -76,6 +92,8 @@ export async function startLocalCloud(options: {
     tableName: LOCAL_TABLE,
     queueUrl: queue.queueUrl,
     dlqUrl: dlq.queueUrl,
+    sendQueueUrl: sendQueue.queueUrl,
+    sendDlqUrl: sendDlq.queueUrl,
     async stop() {
       await sqs.stop();
       await new Promise<void>((resolve) => dynamo.close(() => resolve()));

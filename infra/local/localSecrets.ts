@@ -27,7 +27,9 @@ function generate(): { secrets: Required<VendorSecrets>; simulator: SimulatorKey
   const telnyxRaw = telnyx.publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
   return {
     secrets: {
+      TWILIO_ACCOUNT_SID: `AC${token(16)}`,
       TWILIO_AUTH_TOKEN: token(16),
+      TELNYX_API_KEY: `KEY${token(16)}`,
       TELNYX_PUBLIC_KEY: telnyxRaw.toString('base64'),
       VONAGE_SIGNATURE_SECRET: token(),
       PLIVO_AUTH_TOKEN: token(20),
@@ -58,9 +60,15 @@ export function ensureLocalSecrets(dataDir: string): LocalSecretFiles {
   const secretsFile = join(dataDir, 'secrets.json');
   const simulatorFile = join(dataDir, 'simulator-keys.json');
   if (existsSync(secretsFile) && existsSync(simulatorFile)) {
+    const stored = JSON.parse(readFileSync(secretsFile, 'utf8')) as VendorSecrets;
+    // A data folder from an older version may lack newer secrets: add them, keep the rest.
+    const secrets = { ...generate().secrets, ...stored };
+    if (Object.keys(secrets).length !== Object.keys(stored).length) {
+      writeFileSync(secretsFile, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+    }
     return {
       secretsFile,
-      secrets: JSON.parse(readFileSync(secretsFile, 'utf8')),
+      secrets,
       simulator: JSON.parse(readFileSync(simulatorFile, 'utf8')),
       created: false,
     };

@@ -2,17 +2,26 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { resetAppConfig } from '../../shared/config/runtimeConfig.js';
+import { type FakeSmsVendor, startFakeSmsVendor } from '../../shared/messaging/fakeVendorServer.js';
 import { sqsClient } from '../../shared/queue/sqsClient.js';
 import { installBus } from '../../shared/runtime/bus.js';
 import { resetRuntimePorts } from '../../shared/runtime/ports.js';
 import { envOverrides } from '../../shared/secrets/secretsSource.js';
 import type { VendorSecrets } from '../../shared/secrets/vendorSecrets.js';
-import { HTTP_FUNCTIONS, type HttpFunctionName, ROUTES, WORKER_FUNCTIONS } from '../routes.js';
-import { type ApiLambda, createLocalApi } from './localApi.js';
+import {
+  HTTP_FUNCTIONS,
+  type HttpFunctionName,
+  ROUTES,
+  SCHEDULED_FUNCTIONS,
+  WORKER_FUNCTIONS,
+} from '../routes.js';
+import { type ApiLambda, createLocalApi, localContext } from './localApi.js';
 import { LocalBus } from './localBus.js';
 import { type LocalCloud, startLocalCloud } from './localCloud.js';
 import { ensureLocalSecrets, type SimulatorKeys } from './localSecrets.js';
 import { type QueuePoller, type SqsLambda, startQueuePoller } from './queuePoller.js';
+import { deliveryReporter } from './simulator/deliveryReports.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -27,6 +36,13 @@ export interface LocalStack {
   cloud: LocalCloud;
   bus: LocalBus;
   poller: QueuePoller;
+  sendPoller: QueuePoller;
+  /** The laptop stand-in for Twilio's and Telnyx's REST APIs. */
+  vendor: FakeSmsVendor;
+  /** Runs the scheduled jobs once now (the local timer runs them every few seconds). */
+  runSchedules(): Promise<void>;
+  /** Waits until both queues are empty and the vendor's callbacks are done. */
+  settle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,12 +62,27 @@ export async function startLocalStack(options: {
   inMemory?: boolean;
   publicBaseUrl?: string;
   onRequest?: Parameters<typeof createLocalApi>[0]['onRequest'];
+  /** Program config file. @default config/example.json (or CONFIG_FILE) */
+  configFile?: string;
+  /** How often the in-process scheduler runs scheduled functions. @default 5000 */
+  scheduleEveryMs?: number;
 }): Promise<LocalStack> {
   mkdirSync(options.dataDir, { recursive: true });
   const files = ensureLocalSecrets(options.dataDir);
   const cloud = await startLocalCloud({ dataDir: options.dataDir, inMemory: options.inMemory });
+  const secrets = { ...files.secrets, ...envOverrides() };
+  const vendor = await startFakeSmsVendor({
+    onSent: deliveryReporter(secrets, files.simulator),
+    credentials: {
+      twilio: { accountSid: secrets.TWILIO_ACCOUNT_SID ?? '', authToken: secrets.TWILIO_AUTH_TOKEN ?? '' },
+      telnyx: { apiKey: secrets.TELNYX_API_KEY ?? '' },
+    },
+  });
   Object.assign(process.env, cloud.env, {
     SECRETS_FILE: files.secretsFile,
+    CONFIG_FILE: options.configFile ?? process.env.CONFIG_FILE ?? join(repoRoot, 'config', 'example.json'),
+    TWILIO_API_BASE_URL: process.env.TWILIO_API_BASE_URL ?? vendor.baseUrl,
+    TELNYX_API_BASE_URL: process.env.TELNYX_API_BASE_URL ?? vendor.baseUrl,
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR',
     POWERTOOLS_TRACE_ENABLED: 'false',
@@ -83,23 +114,55 @@ export async function startLocalStack(options: {
     handler: await loadHandler<SqsLambda>(WORKER_FUNCTIONS.processEvents.entry),
     functionName: 'processEvents',
   });
+  const sendPoller = startQueuePoller({
+    client: sqs,
+    queueUrl: cloud.sendQueueUrl,
+    handler: await loadHandler<SqsLambda>(WORKER_FUNCTIONS.send.entry),
+    functionName: 'send',
+  });
+  // The laptop stand-in for EventBridge schedules: every scheduled function on one timer.
+  const scheduled = await Promise.all(
+    Object.entries(SCHEDULED_FUNCTIONS).map(async ([name, spec]) => ({
+      name,
+      run: await loadHandler<(event: unknown, context: unknown) => Promise<unknown>>(spec.entry),
+    })),
+  );
+  const runSchedules = async () => {
+    for (const job of scheduled) await job.run({}, localContext(job.name));
+  };
+  const timer = setInterval(() => {
+    runSchedules().catch((error: unknown) => console.error('scheduled job failed', error));
+  }, options.scheduleEveryMs ?? 5000);
   return {
     baseUrl,
     dataDir: options.dataDir,
     secretsFile: files.secretsFile,
-    secrets: { ...files.secrets, ...envOverrides() },
+    secrets,
     simulator: files.simulator,
     firstStart: files.created,
     cloud,
     bus,
     poller,
+    sendPoller,
+    vendor,
+    runSchedules,
+    async settle() {
+      for (let round = 0; round < 3; round += 1) {
+        await sendPoller.drain();
+        await poller.drain();
+      }
+    },
     async stop() {
+      clearInterval(timer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await poller.stop();
+      await sendPoller.stop();
+      await vendor.stop();
       sqs.destroy();
       await cloud.stop();
       resetRuntimePorts();
+      resetAppConfig();
     },
   };
 }

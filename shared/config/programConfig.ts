@@ -13,7 +13,13 @@ export const CapSchema = z.object({
   max: z.number().int().positive(),
   window: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('calendar_day') }),
-    z.object({ kind: z.literal('rolling'), hours: z.number().positive().max(24 * 90) }),
+    z.object({
+      kind: z.literal('rolling'),
+      hours: z
+        .number()
+        .positive()
+        .max(24 * 90),
+    }),
   ]),
 });
 export type Cap = z.infer<typeof CapSchema>;
@@ -87,7 +93,10 @@ export type Program = z.infer<typeof ProgramSchema>;
 
 /** Per-message fee, in millionths of the currency unit (USD 0.0079 = 7900), by country. */
 export const FeesSchema = z.object({
-  currency: z.string().regex(/^[A-Z]{3}$/).default('USD'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('USD'),
   smsPerSegmentMicros: z.record(z.string(), z.number().int().nonnegative()).default({}),
   mmsPerMessageMicros: z.record(z.string(), z.number().int().nonnegative()).default({}),
 });
@@ -122,7 +131,9 @@ export function parseConfig(raw: unknown, source = 'config'): AppConfig {
       try {
         new Intl.DateTimeFormat('en-US', { timeZone: tz });
       } catch {
-        throw new ConfigError(`${source} is invalid:\n  - defaultTimeZone: unknown time zone "${tz}" (program ${id})`);
+        throw new ConfigError(
+          `${source} is invalid:\n  - defaultTimeZone: unknown time zone "${tz}" (program ${id})`,
+        );
       }
     }
     if (program.quietHours.start >= program.quietHours.end) {

@@ -12,6 +12,14 @@ export const ENV = {
   secretsFile: 'SECRETS_FILE',
   /** Base URL vendors call (custom domain, proxy); URL-signed schemes verify against it. */
   publicBaseUrl: 'PUBLIC_BASE_URL',
+  sendQueueUrl: 'SEND_QUEUE_URL',
+  /** The validated program config as JSON (AWS) … */
+  appConfig: 'APP_CONFIG',
+  /** … or a path to it (laptop). */
+  configFile: 'CONFIG_FILE',
+  /** Vendor REST API base URLs; locally they point at the fake vendor server. */
+  twilioApiBaseUrl: 'TWILIO_API_BASE_URL',
+  telnyxApiBaseUrl: 'TELNYX_API_BASE_URL',
 } as const;
 
 export function requireEnv(name: string): string {

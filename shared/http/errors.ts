@@ -55,3 +55,9 @@ export class MethodNotAllowedError extends RequestError {
   readonly status = 405;
   readonly code = 'method_not_allowed';
 }
+
+/** A dependency (an SMS vendor) is unavailable for now; the same request may be retried later. */
+export class ServiceUnavailableError extends RequestError {
+  readonly status = 503;
+  readonly code = 'service_unavailable';
+}

@@ -4,6 +4,10 @@ import type { AccountProfile, ContactProfile, IdentityUpdate } from './contactPr
 export interface ContactDirectory {
   /** The contact a phone belongs to, creating a provisional one for an unknown phone. */
   resolvePhone(phone: string, at: string): Promise<ContactProfile>;
+  /** Read-only: the contact a phone is linked to, if any. */
+  lookupPhone(phone: string): Promise<ContactProfile | undefined>;
+  /** Read-only: the contact an email address is linked to, if any. */
+  lookupEmail(email: string): Promise<ContactProfile | undefined>;
   findContact(contactId: string): Promise<ContactProfile | undefined>;
   findAccount(accountId: string): Promise<AccountProfile | undefined>;
   /** Applies an update idempotently: replays and out-of-order older updates change nothing. */

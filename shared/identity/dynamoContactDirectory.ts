@@ -61,6 +61,16 @@ export class DynamoContactDirectory implements ContactDirectory {
     return (await this.findContact(String(stored?.contactId ?? contactId))) ?? profile;
   }
 
+  async lookupPhone(phone: string): Promise<ContactProfile | undefined> {
+    const link = await this.get(phoneKey(phone));
+    return link ? this.findContact(String(link.contactId)) : undefined;
+  }
+
+  async lookupEmail(email: string): Promise<ContactProfile | undefined> {
+    const link = await this.get(emailKey(email));
+    return link ? this.findContact(String(link.contactId)) : undefined;
+  }
+
   async findContact(contactId: string): Promise<ContactProfile | undefined> {
     const item = await this.get(contactKey(contactId));
     return item ? ContactProfileSchema.parse(item.profile) : undefined;

@@ -1,10 +1,9 @@
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { CanonicalEvent } from '../../events/index.js';
 import type { EventQueue } from './eventQueue.js';
+import { sendJsonBatch } from './sqsBatch.js';
 
-const SQS_BATCH_LIMIT = 10;
-
-/** Sends events to the events queue, ten per call; any entry SQS refuses fails the whole call so the caller retries. */
+/** Sends canonical events to the events queue, with the event type as a message attribute. */
 export class SqsEventQueue implements EventQueue {
   constructor(
     private readonly client: SQSClient,
@@ -12,24 +11,10 @@ export class SqsEventQueue implements EventQueue {
   ) {}
 
   async enqueue(events: readonly CanonicalEvent[]): Promise<void> {
-    for (let start = 0; start < events.length; start += SQS_BATCH_LIMIT) {
-      const batch = events.slice(start, start + SQS_BATCH_LIMIT);
-      const result = await this.client.send(
-        new SendMessageBatchCommand({
-          QueueUrl: this.queueUrl,
-          Entries: batch.map((event, index) => ({
-            Id: String(index),
-            MessageBody: JSON.stringify(event),
-            MessageAttributes: { type: { DataType: 'String', StringValue: event.type } },
-          })),
-        }),
-      );
-      if (result.Failed?.length) {
-        const first = result.Failed[0];
-        throw new Error(
-          `SQS refused ${result.Failed.length} event(s): ${first?.Code} ${first?.Message ?? ''}`,
-        );
-      }
-    }
+    await sendJsonBatch(
+      this.client,
+      this.queueUrl,
+      events.map((event) => ({ body: event, attributes: { type: event.type } })),
+    );
   }
 }

@@ -10,6 +10,7 @@ import { DynamoEventStore } from '../store/dynamoEventStore.js';
 
 export interface Ports extends IngestPorts {
   links: LinkStore;
+  tableName: string;
 }
 
 /**
@@ -26,6 +27,7 @@ export function runtimePorts(): Ports {
       events: new DynamoEventStore(documentClient(), tableName),
       links: new DynamoLinkStore(documentClient(), tableName),
       queue: new SqsEventQueue(sqsClient(), requireEnv(ENV.eventsQueueUrl)),
+      tableName,
       now: () => new Date(),
     };
   }

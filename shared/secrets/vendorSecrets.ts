@@ -7,7 +7,11 @@ import { z } from 'zod';
  */
 export const VendorSecretsSchema = z
   .object({
+    /** Twilio account SID (AC…) for sending through the Messages API. */
+    TWILIO_ACCOUNT_SID: z.string(),
     TWILIO_AUTH_TOKEN: z.string(),
+    /** Telnyx API v2 key (KEY…) for sending. */
+    TELNYX_API_KEY: z.string(),
     TELNYX_PUBLIC_KEY: z.string(),
     VONAGE_SIGNATURE_SECRET: z.string(),
     PLIVO_AUTH_TOKEN: z.string(),

@@ -1,6 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { type LedgerVerdict, type SendHistoryEntry, SendHistoryEntrySchema, type SendLedger } from './sendLedger.js';
+import {
+  type LedgerVerdict,
+  type SendHistoryEntry,
+  SendHistoryEntrySchema,
+  type SendLedger,
+} from './sendLedger.js';
 
 const ledgerKey = (contactKey: string) => ({ pk: `SENDS#${contactKey}`, sk: 'LEDGER' });
 
@@ -44,7 +49,9 @@ export class DynamoSendLedger implements SendLedger {
 
   async append(contactKey: string, entry: SendHistoryEntry): Promise<void> {
     await this.decideAndRecord(contactKey, (history) =>
-      history.some((e) => e.requestId === entry.requestId) ? { decision: null } : { decision: null, record: entry },
+      history.some((e) => e.requestId === entry.requestId)
+        ? { decision: null }
+        : { decision: null, record: entry },
     );
   }
 

@@ -22,7 +22,11 @@ async function start(): Promise<LocalStack> {
   return startLocalStack({ port: 0, dataDir });
 }
 
-const itemCount = () => countItems(new DynamoDBClient({}), stack.cloud.tableName);
+/** Items in the table once background processing has settled. */
+const itemCount = async () => {
+  await stack.settle();
+  return countItems(new DynamoDBClient({}), stack.cloud.tableName);
+};
 const api = (path: string, init: RequestInit = {}) =>
   fetch(`${stack.baseUrl}${path}`, {
     ...init,

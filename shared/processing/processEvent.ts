@@ -1,0 +1,105 @@
+import { type CanonicalEvent, canonicalEvent } from '../../events/index.js';
+import type { DomainBus } from '../bus/domainBus.js';
+import type { AppConfig } from '../config/programConfig.js';
+import type { ConsentEntry, ConsentLedger } from '../consent/consentLedger.js';
+import { consentChangesFor, helpReplyFor, programsSendingFrom } from '../consent/consentSignals.js';
+import { compareEntries } from '../consent/consentState.js';
+import type { ContactDirectory } from '../identity/contactDirectory.js';
+import { identityUpdatesFor } from '../identity/contactProfile.js';
+import { appendEvents } from '../ingest/appendEvents.js';
+import type { SmsSender, SmsVendor } from '../messaging/smsSender.js';
+import type { EventQueue } from '../queue/eventQueue.js';
+import type { SendAttempts } from '../sending/sendAttempts.js';
+import type { SendLedger } from '../sending/sendLedger.js';
+import type { EventStore } from '../store/eventStore.js';
+import { domainEventsFor } from './domainEventsFor.js';
+
+export interface ProcessPorts {
+  config: AppConfig;
+  directory: ContactDirectory;
+  consent: ConsentLedger;
+  ledger: SendLedger;
+  attempts: SendAttempts;
+  senders: Partial<Record<SmsVendor, SmsSender>>;
+  events: EventStore;
+  queue: EventQueue;
+  bus: DomainBus;
+  now: () => Date;
+}
+
+/**
+ * (events queue) -> identity -> consent ledger (+ consent.changed events, HELP / opt-out
+ * replies) -> email collision windows -> domain events on the bus.
+ * Every write is keyed by the event's id, so a retried batch changes nothing twice.
+ */
+export async function processEvent(event: CanonicalEvent, ports: ProcessPorts): Promise<void> {
+  for (const update of identityUpdatesFor(event)) await ports.directory.apply(update);
+
+  if (event.type === 'consent.changed') await ports.consent.append(event);
+  const consentEvents = consentChangesFor(event, ports.config)
+    .map((draft) => canonicalEvent(draft, ports.now()))
+    .filter((e): e is ConsentEntry => e.type === 'consent.changed');
+  let firstOptOut = false;
+  for (const change of consentEvents) {
+    const address = change.channel === 'sms' ? change.phone : change.email;
+    const before = address ? await ports.consent.history(change.channel, address) : [];
+    const latest = before
+      .filter(
+        (e) =>
+          e.eventId !== change.eventId &&
+          e.scope.kind === change.scope.kind &&
+          e.scope.value === change.scope.value,
+      )
+      .sort(compareEntries)
+      .at(-1);
+    // Into the ledger now, so a send racing this STOP is already refused.
+    const { appended } = await ports.consent.append(change);
+    if (appended && change.status === 'opted_out' && latest?.status !== 'opted_out') firstOptOut = true;
+  }
+  // And into the event log, so the timeline and the lake show them (processed again: no-op).
+  await appendEvents(consentEvents, ports);
+
+  const optOut = consentEvents.some((c) => c.status === 'opted_out');
+  // An opt-out is confirmed once (the rules allow exactly one message); HELP is always answered.
+  if (!optOut || firstOptOut) await replyIfAsked(event, ports);
+  await openCollisionWindow(event, ports);
+  await ports.bus.publish(domainEventsFor(event));
+}
+
+/** HELP/INFO get the program's help text; an opt-out its confirmation. Once per message. */
+async function replyIfAsked(event: CanonicalEvent, ports: ProcessPorts): Promise<void> {
+  if (event.type !== 'message.received') return;
+  const reply = helpReplyFor(event, ports.config);
+  if (!reply) return;
+  const program = programsSendingFrom(ports.config, event.to)[0]?.[1];
+  const sender = program ? ports.senders[program.vendor] : undefined;
+  if (!sender) return;
+  const requestId = `reply:${event.eventId}`;
+  if (await ports.attempts.find(requestId)) return;
+  const receipt = await sender.send({ ...reply, idempotencyKey: requestId });
+  await ports.attempts.record(requestId, {
+    state: 'sent',
+    vendorMessageId: receipt.vendorMessageId,
+    at: ports.now().toISOString(),
+  });
+}
+
+/** An email of a program opens that program's no-SMS window for the same person. */
+async function openCollisionWindow(event: CanonicalEvent, ports: ProcessPorts): Promise<void> {
+  if (event.type !== 'email.sent' || !event.programId) return;
+  const contact = event.contactId
+    ? await ports.directory.findContact(event.contactId)
+    : event.email
+      ? await ports.directory.lookupEmail(event.email)
+      : undefined;
+  const phone = event.phone ?? contact?.phone;
+  if (!phone) return;
+  await ports.ledger.append(phone, {
+    at: event.occurredAt,
+    channel: 'email',
+    programId: event.programId,
+    workflowId: event.workflowId,
+    campaignId: event.campaignId,
+    requestId: event.eventId,
+  });
+}

@@ -1,0 +1,364 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { type CanonicalEvent, canonicalEvent, type EventDraft } from '../../events/index.js';
+import type { AppConfig, Program } from '../config/programConfig.js';
+import type { ConsentLedger } from '../consent/consentLedger.js';
+import { currentConsent } from '../consent/consentState.js';
+import { type Decision, decideSend } from '../governance/sendGate.js';
+import { contactTimeZone } from '../governance/timeZones.js';
+import { BadRequestError, ServiceUnavailableError } from '../http/errors.js';
+import type { ContactDirectory } from '../identity/contactDirectory.js';
+import type { ContactProfile } from '../identity/contactProfile.js';
+import { appendEvents } from '../ingest/appendEvents.js';
+import { countSegments } from '../messaging/segments.js';
+import {
+  type SmsSender,
+  type SmsVendor,
+  VendorRejectedError,
+  VendorResponseError,
+  VendorUnavailableError,
+} from '../messaging/smsSender.js';
+import type { EventQueue } from '../queue/eventQueue.js';
+import type { EventStore } from '../store/eventStore.js';
+import type { DeferredSends } from './deferredSends.js';
+import type { SendAttempts } from './sendAttempts.js';
+import type { SendLedger } from './sendLedger.js';
+import { type SendRequest, SendRequestSchema, sendRequestId } from './sendRequest.js';
+
+export interface SendPorts {
+  config: AppConfig;
+  directory: ContactDirectory;
+  consent: ConsentLedger;
+  ledger: SendLedger;
+  attempts: SendAttempts;
+  deferred: DeferredSends;
+  senders: Partial<Record<SmsVendor, SmsSender>>;
+  events: EventStore;
+  queue: EventQueue;
+  now: () => Date;
+  /** Where vendors post status callbacks (our public webhook base URL). */
+  publicBaseUrl: string;
+}
+
+/** The answer of `POST /v1/messages` and `POST /v1/decisions` (the documented contract). */
+export interface SendOutcome {
+  decision: 'allow' | 'defer' | 'suppress';
+  reason?: 'consent' | 'cap' | 'quiet_hours' | 'collision' | 'holdout';
+  until?: string;
+  requestId: string;
+  /** The vendor's message id once sent. */
+  messageId?: string;
+  /** The vendor refused an allowed send (e.g. Twilio 21610: the number texted STOP to the carrier). */
+  vendorError?: { code?: string; message: string };
+}
+
+interface Prepared {
+  request: SendRequest;
+  requestId: string;
+  program: Program;
+  contact: ContactProfile | undefined;
+  gate: (history: Parameters<typeof decideSend>[0]['history']) => Decision;
+  now: Date;
+}
+
+function parse(input: unknown, config: AppConfig): { request: SendRequest; program: Program } {
+  const parsed = SendRequestSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new BadRequestError(`${issue?.path.join('.') || 'body'}: ${issue?.message}`);
+  }
+  const request = parsed.data;
+  const program = config.programs[request.programId];
+  if (!program) throw new BadRequestError(`programId: unknown program "${request.programId}"`);
+  if (request.workflowId && !program.workflows[request.workflowId]) {
+    throw new BadRequestError(
+      `workflowId: program "${request.programId}" has no workflow "${request.workflowId}"`,
+    );
+  }
+  if (request.campaignId && !program.campaigns[request.campaignId]) {
+    throw new BadRequestError(
+      `campaignId: program "${request.programId}" has no campaign "${request.campaignId}"`,
+    );
+  }
+  return { request, program };
+}
+
+async function prepare(input: unknown, ports: SendPorts, resolve: boolean): Promise<Prepared> {
+  const { request, program } = parse(input, ports.config);
+  const now = ports.now();
+  const contact = resolve
+    ? await ports.directory.resolvePhone(request.to, now.toISOString())
+    : await ports.directory.lookupPhone(request.to);
+  const consent = currentConsent(await ports.consent.history('sms', request.to), {
+    channel: 'sms',
+    programId: request.programId,
+    sender: program.from,
+  });
+  const timeZone = contactTimeZone(contact?.timeZone, request.to, ports.config.defaultTimeZone);
+  const country = parsePhoneNumberFromString(request.to)?.country;
+  const requestId = sendRequestId(request);
+  const gate = (history: Parameters<typeof decideSend>[0]['history']) =>
+    decideSend({
+      request: {
+        programId: request.programId,
+        workflowId: request.workflowId,
+        campaignId: request.campaignId,
+        step: request.step,
+        channel: 'sms',
+        to: request.to,
+        requestId,
+      },
+      program,
+      config: ports.config,
+      consent,
+      // Holdout by phone: stable even when a provisional contact later merges into a CRM one.
+      contactKey: request.to,
+      timeZone,
+      country,
+      history,
+      now,
+    });
+  return { request, requestId, program, contact, gate, now };
+}
+
+function outcomeOf(decision: Decision, requestId: string): SendOutcome {
+  if (decision.decision === 'allow') return { decision: 'allow', requestId };
+  if (decision.decision === 'defer')
+    return { decision: 'defer', reason: decision.reason, until: decision.until, requestId };
+  return { decision: 'suppress', reason: decision.reason, requestId };
+}
+
+/** `POST /v1/decisions`: what the gate would answer now. Changes nothing: no cap, no event, no contact. */
+export async function previewDecision(input: unknown, ports: SendPorts): Promise<SendOutcome> {
+  const prepared = await prepare(input, ports, false);
+  return outcomeOf(prepared.gate(await ports.ledger.history(prepared.request.to)), prepared.requestId);
+}
+
+/**
+ * (api | send queue) -> gate (consent, holdout, quiet hours, collision, caps; atomic per
+ * contact) -> vendor API -> message.sent, or a send.suppressed / send.deferred event.
+ * A retried request (same requestId) never sends twice once the vendor accepted it.
+ */
+export async function sendMessage(input: unknown, ports: SendPorts): Promise<SendOutcome> {
+  const prepared = await prepare(input, ports, true);
+  const { request, requestId, now } = prepared;
+  const prior = await ports.attempts.find(requestId);
+  if (prior?.state === 'sent') return { decision: 'allow', requestId, messageId: prior.vendorMessageId };
+  if (prior?.state === 'rejected') {
+    return {
+      decision: 'allow',
+      requestId,
+      vendorError: { code: prior.code, message: 'the vendor refused this send' },
+    };
+  }
+
+  const { decision } = await ports.ledger.decideAndRecord(request.to, (history) => {
+    // Already allowed on an earlier try that did not reach the vendor: deliver it now.
+    if (history.some((entry) => entry.requestId === requestId))
+      return { decision: { decision: 'allow' } as Decision };
+    const verdict = prepared.gate(history);
+    if (verdict.decision !== 'allow') return { decision: verdict };
+    return {
+      decision: verdict,
+      record: {
+        at: now.toISOString(),
+        channel: 'sms',
+        programId: request.programId,
+        workflowId: request.workflowId,
+        campaignId: request.campaignId,
+        requestId,
+      },
+    };
+  });
+
+  if (decision.decision === 'allow') return deliver(prepared, ports);
+  if (decision.decision === 'defer') {
+    await appendEvents([decisionEvent(prepared, decision)], ports);
+    await ports.deferred.schedule({ request: { ...request, requestId }, until: decision.until });
+  } else {
+    await appendEvents([decisionEvent(prepared, decision)], ports);
+  }
+  return outcomeOf(decision, requestId);
+}
+
+function touchOf(prepared: Prepared) {
+  const { request, contact } = prepared;
+  return {
+    phone: request.to,
+    contactId: contact && !contact.provisional ? contact.contactId : undefined,
+    accountId: contact?.accountId,
+    channel: 'sms' as const,
+    programId: request.programId,
+    kind: request.workflowId ? ('flow' as const) : ('campaign' as const),
+    campaignId: request.campaignId,
+    workflowId: request.workflowId,
+    step: request.step,
+    templateId: request.templateId,
+    variant: request.variant,
+  };
+}
+
+/** Suppressions and deferrals are events too: a holdout member's ghost exposure is stamped now. */
+function decisionEvent(
+  prepared: Prepared,
+  decision: Exclude<Decision, { decision: 'allow' }>,
+): CanonicalEvent {
+  const { requestId, now } = prepared;
+  const {
+    phone,
+    contactId,
+    accountId,
+    channel,
+    programId,
+    kind,
+    campaignId,
+    workflowId,
+    step,
+    templateId,
+    variant,
+  } = touchOf(prepared);
+  // A holdout member's ghost exposure is stamped when the real send would have gone out
+  // (after quiet hours), so treatment and holdout are compared from the same clock.
+  const occurredAt =
+    decision.decision === 'suppress' && decision.exposureAt ? decision.exposureAt : now.toISOString();
+  const common = {
+    source: 'internal' as const,
+    occurredAt,
+    phone,
+    contactId,
+    accountId,
+    channel,
+    requestId,
+    programId,
+    kind,
+    campaignId,
+    workflowId,
+    step,
+    templateId,
+    variant,
+  };
+  const draft: EventDraft =
+    decision.decision === 'defer'
+      ? {
+          ...common,
+          type: 'send.deferred',
+          vendorRef: `${requestId}:deferred:${decision.until}`,
+          reason: 'quiet_hours',
+          until: decision.until,
+        }
+      : {
+          ...common,
+          type: 'send.suppressed',
+          vendorRef: `${requestId}:suppressed`,
+          reason: decision.reason,
+          detail: decision.detail,
+        };
+  return canonicalEvent(draft, now);
+}
+
+/** The status callback URL carries the campaign identity, so vendor callbacks are attributed too. */
+function statusCallbackUrl(prepared: Prepared, vendor: SmsVendor, base: string): string {
+  const { request } = prepared;
+  const query = new URLSearchParams();
+  query.set('programId', request.programId);
+  query.set('kind', request.workflowId ? 'flow' : 'campaign');
+  if (request.campaignId) query.set('campaignId', request.campaignId);
+  if (request.workflowId) query.set('workflowId', request.workflowId);
+  if (request.step !== undefined) query.set('step', String(request.step));
+  if (request.templateId) query.set('templateId', request.templateId);
+  if (request.variant) query.set('variant', request.variant);
+  return `${base.replace(/\/+$/, '')}/webhooks/sms/${vendor}?${query}`;
+}
+
+/**
+ * The vendor's own reference for "accepted", as its status-callback normalizer derives it, so
+ * our message.sent and the vendor's later `sent` callback are one event, not two.
+ */
+function sentVendorRef(vendor: SmsVendor, vendorMessageId: string): string {
+  return vendor === 'twilio' ? `${vendorMessageId}:sent` : vendorMessageId;
+}
+
+function feeMicros(config: AppConfig, country: string | undefined, segments: number): number | undefined {
+  const perSegment =
+    config.fees.smsPerSegmentMicros[country ?? ''] ?? config.fees.smsPerSegmentMicros.DEFAULT;
+  return perSegment === undefined ? undefined : perSegment * segments;
+}
+
+async function deliver(prepared: Prepared, ports: SendPorts): Promise<SendOutcome> {
+  const { request, requestId, program, now } = prepared;
+  const sender = ports.senders[program.vendor];
+  if (!sender)
+    throw new Error(`no ${program.vendor} credentials are configured for program ${request.programId}`);
+  const touch = touchOf(prepared);
+  try {
+    const receipt = await sender.send({
+      from: program.from,
+      to: request.to,
+      body: request.body,
+      statusCallbackUrl: statusCallbackUrl(prepared, program.vendor, ports.publicBaseUrl),
+      idempotencyKey: requestId,
+    });
+    await ports.attempts.record(requestId, {
+      state: 'sent',
+      vendorMessageId: receipt.vendorMessageId,
+      at: now.toISOString(),
+    });
+    const segments = receipt.segments || countSegments(request.body).segments;
+    const country = parsePhoneNumberFromString(request.to)?.country;
+    const sent = canonicalEvent(
+      {
+        ...touch,
+        type: 'message.sent',
+        source: program.vendor,
+        vendorRef: sentVendorRef(program.vendor, receipt.vendorMessageId),
+        occurredAt: now.toISOString(),
+        messageId: receipt.vendorMessageId,
+        to: request.to,
+        from: program.from,
+        cost: {
+          segments,
+          priceMicros: receipt.priceMicros ?? feeMicros(ports.config, country, segments),
+          currency: receipt.currency ?? ports.config.fees.currency,
+        },
+      },
+      now,
+    );
+    await appendEvents([sent], ports);
+    return { decision: 'allow', requestId, messageId: receipt.vendorMessageId };
+  } catch (error) {
+    if (error instanceof VendorResponseError) {
+      // The vendor answered 2xx with a body we cannot read: the text may be out, so never resend.
+      await ports.attempts.record(requestId, {
+        state: 'sent',
+        vendorMessageId: `unconfirmed:${requestId}`,
+        at: now.toISOString(),
+      });
+      return { decision: 'allow', requestId, vendorError: { message: error.message } };
+    }
+    if (error instanceof VendorUnavailableError) {
+      // Allowed and reserved: a retry with the same requestId delivers it without a second cap.
+      throw new ServiceUnavailableError(
+        `${program.vendor} is unavailable (${error.message}); retry with requestId ${requestId}`,
+        { cause: error },
+      );
+    }
+    if (!(error instanceof VendorRejectedError)) throw error;
+    await ports.attempts.record(requestId, { state: 'rejected', code: error.code, at: now.toISOString() });
+    const failed = canonicalEvent(
+      {
+        ...touch,
+        type: 'message.failed',
+        source: program.vendor,
+        vendorRef: `${requestId}:rejected`,
+        occurredAt: now.toISOString(),
+        messageId: `rejected:${requestId}`,
+        to: request.to,
+        errorCode: error.code,
+        errorMessage: error.message,
+        carrierOptOut: error.optOut,
+      },
+      now,
+    );
+    await appendEvents([failed], ports);
+    return { decision: 'allow', requestId, vendorError: { code: error.code, message: error.message } };
+  }
+}

@@ -1,0 +1,222 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import twilio from 'twilio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalStack, startLocalStack } from '../../infra/local/localStack.js';
+import { loadConfigFile } from '../../shared/config/programConfig.js';
+import { isHeldOut } from '../../shared/governance/holdout.js';
+import { localParts } from '../../shared/governance/localTime.js';
+import { timeZoneForPhone } from '../../shared/governance/timeZones.js';
+import { countItems } from '../support/cloud.js';
+
+/**
+ * The issue's "done when", over HTTP against the local stack and the real wall clock: numbers
+ * are picked from zones where it is day (or night) right now, so the test holds at any hour.
+ */
+const demo = loadConfigFile('config/example.json').programs.demo!;
+const OUR_NUMBER = demo.from;
+let stack: LocalStack;
+let dataDir: string;
+
+/** Valid mobile number prefixes around the globe, with how many digits each still needs. */
+const CANDIDATES: Array<[string, number]> = [
+  ['+14155550', 3],
+  ['+12125550', 3],
+  ['+13125550', 3],
+  ['+18085550', 3],
+  ['+447700900', 3],
+  ['+61412345', 3],
+  ['+8190123', 5],
+  ['+919812345', 3],
+  ['+5511987654', 3],
+];
+let serial = 100;
+
+function pickPhone(opts: { night?: boolean; heldOut?: boolean } = {}): string {
+  for (let attempt = 0; attempt < 5000; attempt += 1) {
+    serial += 1;
+    const [prefix, digits] = CANDIDATES[attempt % CANDIDATES.length]!;
+    const phone = `${prefix}${String(serial % 10 ** digits).padStart(digits, '0')}`;
+    const tz = timeZoneForPhone(phone);
+    if (!tz) continue;
+    const hour = localParts(new Date(), tz).hour;
+    const day = hour >= 9 && hour < 20;
+    const night = hour >= 22 || hour < 6;
+    if ((opts.night ? night : day) && isHeldOut(demo.holdout, phone) === (opts.heldOut ?? false))
+      return phone;
+  }
+  throw new Error('no candidate phone fits');
+}
+
+async function inbound(from: string, body: string, sid = `SM${crypto.randomUUID().replaceAll('-', '')}`) {
+  const url = `${stack.baseUrl}/webhooks/sms/twilio`;
+  const params = {
+    AccountSid: 'AC0123456789abcdef0123456789abcdef',
+    MessageSid: sid,
+    SmsSid: sid,
+    From: from,
+    To: OUR_NUMBER,
+    Body: body,
+    NumMedia: '0',
+  };
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': twilio.getExpectedTwilioSignature(stack.secrets.TWILIO_AUTH_TOKEN!, url, params),
+    },
+    body: new URLSearchParams(params).toString(),
+  });
+  expect(response.status).toBe(200);
+  await stack.settle();
+}
+
+async function post(path: string, body: unknown) {
+  const response = await fetch(`${stack.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': stack.secrets.API_KEY! },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+const send = (to: string, body = 'Spring sale: 20% off today only', extra: Record<string, unknown> = {}) =>
+  post('/v1/messages', { to, programId: 'demo', campaignId: 'spring-sale', body, ...extra });
+
+async function timeline(phone: string) {
+  const response = await fetch(`${stack.baseUrl}/v1/timeline?phone=${encodeURIComponent(phone)}`, {
+    headers: { 'x-api-key': stack.secrets.API_KEY! },
+  });
+  return ((await response.json()) as { events: Array<Record<string, unknown>> }).events;
+}
+
+const sentTo = (phone: string) => stack.vendor.sent.filter((m) => m.to === phone);
+
+beforeAll(async () => {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  dataDir = mkdtempSync(join(tmpdir(), 'sms-gov-'));
+  stack = await startLocalStack({ port: 0, dataDir, scheduleEveryMs: 3_600_000 });
+});
+afterAll(async () => {
+  await stack.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('E2E: governed messaging on the local stack', () => {
+  it('refuses a contact with no opt-in on record (program demo requires opt-in)', async () => {
+    const phone = pickPhone();
+    const { status, json } = await send(phone);
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ decision: 'suppress', reason: 'consent' });
+    expect(sentTo(phone)).toHaveLength(0);
+  });
+
+  it('sends after START, records message.sent, and the vendor callback lands as delivered', async () => {
+    const phone = pickPhone();
+    await inbound(phone, 'START');
+    const { json } = await send(phone);
+    expect(json).toMatchObject({ decision: 'allow' });
+    expect(sentTo(phone)).toHaveLength(1);
+    await stack.settle();
+    const types = (await timeline(phone)).map((e) => e.type);
+    expect(types).toEqual(
+      expect.arrayContaining(['message.received', 'consent.changed', 'message.sent', 'message.delivered']),
+    );
+    expect(types.filter((t) => t === 'message.sent')).toHaveLength(1);
+  });
+
+  it('answers a retried request with the same decision and sends once', async () => {
+    const phone = pickPhone();
+    await inbound(phone, 'yes');
+    const first = await send(phone, 'Hello once', { requestId: 'retry-request-0001' });
+    const second = await send(phone, 'Hello once', { requestId: 'retry-request-0001' });
+    expect(first.json.decision).toBe('allow');
+    expect(second.json).toMatchObject({ decision: 'allow', messageId: first.json.messageId });
+    expect(sentTo(phone)).toHaveLength(1);
+  });
+
+  it('sends exactly one of 50 concurrent sends under the 1-a-day cap', async () => {
+    const phone = pickPhone();
+    await inbound(phone, 'START');
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => send(phone, `Offer number ${i}`)));
+    const decisions = results.map((r) => `${r.json.decision}:${r.json.reason ?? ''}`);
+    expect(decisions.filter((d) => d === 'allow:')).toHaveLength(1);
+    expect(decisions.filter((d) => d === 'suppress:cap')).toHaveLength(49);
+    expect(sentTo(phone)).toHaveLength(1);
+  });
+
+  it('suppresses every send after STOP and confirms the opt-out once', async () => {
+    const phone = pickPhone();
+    await inbound(phone, 'START');
+    await inbound(phone, 'Stop.');
+    await inbound(phone, 'STOP');
+    const { json } = await send(phone);
+    expect(json).toMatchObject({ decision: 'suppress', reason: 'consent' });
+    const replies = sentTo(phone).map((m) => m.body);
+    expect(replies.filter((b) => b === demo.optOutConfirmation)).toHaveLength(1);
+    expect(replies).toHaveLength(1);
+    const suppressed = (await timeline(phone)).filter((e) => e.type === 'send.suppressed');
+    expect(suppressed).toMatchObject([{ reason: 'consent' }]);
+  });
+
+  it('answers HELP with the program help text', async () => {
+    const phone = pickPhone();
+    await inbound(phone, 'help');
+    expect(sentTo(phone).map((m) => m.body)).toEqual([demo.helpText]);
+  });
+
+  it('defers a send at night to the next 08:00 recipient time', async () => {
+    const phone = pickPhone({ night: true });
+    await inbound(phone, 'START');
+    const { json } = await send(phone);
+    expect(json).toMatchObject({ decision: 'defer', reason: 'quiet_hours' });
+    const until = new Date(String(json.until));
+    const local = localParts(until, timeZoneForPhone(phone)!);
+    expect([local.hour, local.minute]).toEqual([8, 0]);
+    expect(until.getTime()).toBeGreaterThan(Date.now());
+    await stack.runSchedules();
+    expect(sentTo(phone)).toHaveLength(0);
+    expect((await timeline(phone)).filter((e) => e.type === 'send.deferred')).toHaveLength(1);
+  });
+
+  it('gives holdout members a ghost exposure and no message', async () => {
+    const phone = pickPhone({ heldOut: true });
+    await inbound(phone, 'START');
+    const { json } = await send(phone);
+    expect(json).toMatchObject({ decision: 'suppress', reason: 'holdout' });
+    expect(sentTo(phone)).toHaveLength(0);
+    expect((await timeline(phone)).filter((e) => e.type === 'send.suppressed')).toMatchObject([
+      { reason: 'holdout', campaignId: 'spring-sale' },
+    ]);
+  });
+
+  it('answers /v1/decisions without changing anything', async () => {
+    const phone = pickPhone();
+    await inbound(phone, 'START');
+    await stack.settle();
+    const dynamo = new DynamoDBClient({});
+    const before = await countItems(dynamo, stack.cloud.tableName);
+    const { json } = await post('/v1/decisions', {
+      to: phone,
+      programId: 'demo',
+      campaignId: 'spring-sale',
+      body: 'x',
+    });
+    expect(json.decision).toBe('allow');
+    expect(await countItems(dynamo, stack.cloud.tableName)).toBe(before);
+    expect(sentTo(phone)).toHaveLength(0);
+  });
+
+  it.each([
+    [{ to: 'not-a-number', programId: 'demo', campaignId: 'spring-sale', body: 'x' }, 'to'],
+    [{ to: '+14155550100', programId: 'nope', campaignId: 'spring-sale', body: 'x' }, 'programId'],
+    [{ to: '+14155550100', programId: 'demo', body: 'x' }, 'workflowId'],
+    [{ to: '+14155550100', programId: 'demo', campaignId: 'spring-sale', body: '' }, 'body'],
+  ])('answers an invalid body %j with 400 naming %s', async (body, field) => {
+    const { status, json } = await post('/v1/messages', body);
+    expect(status).toBe(400);
+    expect(String(json.message)).toContain(field);
+  });
+});
