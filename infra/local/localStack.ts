@@ -21,6 +21,7 @@ import { LocalBus } from './localBus.js';
 import { type LocalCloud, startLocalCloud } from './localCloud.js';
 import { ensureLocalSecrets, type SimulatorKeys } from './localSecrets.js';
 import { type QueuePoller, type SqsLambda, startQueuePoller } from './queuePoller.js';
+import { advertiseStack, withdrawStack } from './runningStack.js';
 import { deliveryReporter } from './simulator/deliveryReports.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -130,6 +131,16 @@ export async function startLocalStack(options: {
   const runSchedules = async () => {
     for (const job of scheduled) await job.run({}, localContext(job.name));
   };
+  advertiseStack(options.dataDir, {
+    pid: process.pid,
+    baseUrl,
+    env: {
+      ...cloud.env,
+      SECRETS_FILE: files.secretsFile,
+      PUBLIC_BASE_URL: baseUrl,
+      CONFIG_FILE: process.env.CONFIG_FILE ?? '',
+    },
+  });
   const timer = setInterval(() => {
     runSchedules().catch((error: unknown) => console.error('scheduled job failed', error));
   }, options.scheduleEveryMs ?? 5000);
@@ -154,6 +165,7 @@ export async function startLocalStack(options: {
     },
     async stop() {
       clearInterval(timer);
+      withdrawStack(options.dataDir);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await poller.stop();
