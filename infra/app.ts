@@ -6,8 +6,9 @@ import { SmsRevenueStack } from './stack.js';
 const app = new App();
 
 /**
- * Deployment settings come from context only (`-c publicBaseUrl=https://… -c alarmEmail=…` or
- * cdk.json), never from the shell: PUBLIC_BASE_URL there belongs to the local runner.
+ * Deployment settings come from context only (`-c publicBaseUrl=https://… -c alarmEmail=…
+ * -c configFile=config/prod.json` or cdk.json), never from the shell: PUBLIC_BASE_URL,
+ * CONFIG_FILE and the vendor base URLs there belong to the local runner.
  */
 function setting(key: string): string | undefined {
   const value: unknown = app.node.tryGetContext(key);
@@ -15,10 +16,14 @@ function setting(key: string): string | undefined {
 }
 
 new SmsRevenueStack(app, 'SmsRevenue', {
-  description: 'SMS revenue measurement: vendor webhooks, canonical events, processing, alarms',
+  description:
+    'SMS revenue measurement: vendor webhooks, canonical events, processing, governed sending, alarms',
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   publicBaseUrl: setting('publicBaseUrl'),
   alarmEmail: setting('alarmEmail'),
+  configFile: setting('configFile'),
+  twilioApiBaseUrl: setting('twilioApiBaseUrl'),
+  telnyxApiBaseUrl: setting('telnyxApiBaseUrl'),
 });
 
 // cdk-nag 3 is a policy-validation plugin: any unacknowledged finding fails the synth. The

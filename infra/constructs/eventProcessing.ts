@@ -1,12 +1,13 @@
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/config/runtimeEnv.js';
 import { WORKER_FUNCTIONS } from '../routes.js';
 import type { OperationalTable } from './operationalTable.js';
 import { TeamFunction } from './teamFunction.js';
+import { workQueue } from './workQueue.js';
 
 export interface EventProcessingProps {
   readonly table: OperationalTable;
@@ -29,25 +30,16 @@ export class EventProcessing extends Construct {
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
   readonly bus: events.EventBus;
-  readonly functions: Record<keyof typeof WORKER_FUNCTIONS, TeamFunction>;
+  /** The events consumer; the send queue's consumer lives in Sending. */
+  readonly functions: Pick<Record<keyof typeof WORKER_FUNCTIONS, TeamFunction>, 'processEvents'>;
 
   constructor(scope: Construct, id: string, props: EventProcessingProps) {
     super(scope, id);
     const timeout = props.workerTimeout ?? Duration.seconds(30);
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    this.queue = new sqs.Queue(this, 'Queue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      // AWS guidance for Lambda consumers: six times the function timeout, so a batch that is
-      // retried by Lambda's poller is not redelivered while the first attempt is still running.
-      visibilityTimeout: Duration.seconds(timeout.toSeconds() * 6),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
-    });
+    const queues = workQueue(this, { consumerTimeout: timeout, maxReceiveCount: props.maxReceiveCount });
+    this.queue = queues.queue;
+    this.deadLetterQueue = queues.deadLetterQueue;
 
     this.bus = new events.EventBus(this, 'Bus', {
       description: 'Domain events: IntentDetected, ConsentChanged …',

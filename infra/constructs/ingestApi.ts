@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { ENV } from '../../shared/config/runtimeEnv.js';
 import { HTTP_FUNCTIONS, type HttpFunctionName, ROUTES, type RouteSpec } from '../routes.js';
 import type { OperationalTable } from './operationalTable.js';
-import { TeamFunction } from './teamFunction.js';
+import { pascal, TeamFunction } from './teamFunction.js';
 
 /** What each HTTP function may touch. Keyed by HttpFunctionName: a new function must say. */
 interface FunctionAccess {
@@ -18,6 +18,8 @@ interface FunctionAccess {
   sendsEvents: boolean;
   /** Reads the vendor secrets (webhook signatures) or the ops API key. */
   readsSecrets: boolean;
+  /** Runs the send gate, so it needs the program config (and the vendor API base URLs). */
+  runsGate?: true;
 }
 
 const ACCESS: Record<HttpFunctionName, FunctionAccess> = {
@@ -27,6 +29,10 @@ const ACCESS: Record<HttpFunctionName, FunctionAccess> = {
   clickRedirect: { table: 'readWrite', sendsEvents: true, readsSecrets: false },
   links: { table: 'readWrite', sendsEvents: false, readsSecrets: true },
   timeline: { table: 'read', sendsEvents: false, readsSecrets: true },
+  // Sends, records the decision (caps, ledger, timers) and appends message.sent & co.
+  messages: { table: 'readWrite', sendsEvents: true, readsSecrets: true, runsGate: true },
+  // Answers what the gate would say and changes nothing: read-only by construction.
+  decisions: { table: 'read', sendsEvents: false, readsSecrets: true, runsGate: true },
 };
 
 /** Why a route has no API Gateway authorizer; each is checked in the handler instead. */
@@ -47,6 +53,8 @@ export interface IngestApiProps {
   readonly table: OperationalTable;
   readonly queue: sqs.IQueue;
   readonly secret: secretsmanager.ISecret;
+  /** Variables of the functions that run the send gate (see infra/gateEnvironment.ts). */
+  readonly gateEnvironment: Record<string, string>;
   /** Base URL vendors call, when a custom domain or proxy fronts the API. @default - the API's own URL */
   readonly publicBaseUrl?: string;
   /** Requests per second, steady state, across all routes of the stage. @default 100 */
@@ -114,9 +122,11 @@ export class IngestApi extends Construct {
         const fn = new TeamFunction(this, pascal(name), {
           entry: spec.entry,
           description: spec.description,
-          environment: access.readsSecrets
-            ? { ...environment, [ENV.secretsArn]: props.secret.secretArn }
-            : environment,
+          environment: {
+            ...environment,
+            ...(access.readsSecrets ? { [ENV.secretsArn]: props.secret.secretArn } : {}),
+            ...(access.runsGate ? props.gateEnvironment : {}),
+          },
         });
         if (access.table === 'readWrite') props.table.table.grantReadWriteData(fn.function);
         else props.table.table.grantReadData(fn.function);
@@ -151,8 +161,4 @@ export class IngestApi extends Construct {
   get url(): string {
     return this.stage.url;
   }
-}
-
-function pascal(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
 }

@@ -10,12 +10,21 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
+/** A dead-letter queue to watch, and what its alarm tells the person on call. */
+export interface DeadLetterWatch {
+  readonly queue: sqs.IQueue;
+  /** What sits there and what to do, e.g. "Events failed processing …: inspect, fix, redrive." */
+  readonly alarmDescription: string;
+}
+
 export interface MonitoringProps {
   readonly api: apigw.IHttpApi;
   /** Every function of the stack, by a name used in its alarm's id and description. */
   readonly functions: Record<string, lambda.IFunction>;
+  /** The events queue, watched for a backlog. */
   readonly queue: sqs.IQueue;
-  readonly deadLetterQueue: sqs.IQueue;
+  /** Dead-letter queues by a name used in their alarm's id, e.g. `Events`, `Send`. */
+  readonly deadLetterQueues: Record<string, DeadLetterWatch>;
   /** Receives the alarms by email. @default - no subscription; subscribe to the topic yourself */
   readonly alarmEmail?: string;
   /** Share of API requests answered 5xx, in percent, that alarms. @default 5 */
@@ -25,7 +34,7 @@ export interface MonitoringProps {
 const FIVE_MINUTES = Duration.minutes(5);
 
 /**
- * Alarms on what loses data or money: records in the dead-letter queue, a backlog on the
+ * Alarms on what loses data or money: records in a dead-letter queue, a backlog on the
  * events queue, the API answering 5xx (vendors retry, then give up), and any function error.
  * All of them notify one encrypted SNS topic.
  */
@@ -53,17 +62,18 @@ export class Monitoring extends Construct {
     this.topic = new sns.Topic(this, 'AlarmTopic', { masterKey: key, enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
 
-    this.alarm('DeadLetters', {
-      alarmDescription:
-        'Events failed processing 5 times and sit in the dead-letter queue: inspect, fix, redrive.',
-      metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: FIVE_MINUTES,
-        statistic: 'Maximum',
-      }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-    });
+    for (const [name, watch] of Object.entries(props.deadLetterQueues)) {
+      this.alarm(`${name}DeadLetters`, {
+        alarmDescription: watch.alarmDescription,
+        metric: watch.queue.metricApproximateNumberOfMessagesVisible({
+          period: FIVE_MINUTES,
+          statistic: 'Maximum',
+        }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+      });
+    }
 
     this.alarm('EventsBacklog', {
       alarmDescription:

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Tokenization, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -20,6 +20,32 @@ export const METRICS_NAMESPACE = 'SmsRevenue';
  */
 const ESM_REQUIRE_BANNER =
   "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+/** Lambda refuses a function whose environment variables (names and values) exceed 4 KB. */
+const LAMBDA_ENVIRONMENT_LIMIT = 4096;
+/** What one deploy-time value (an ARN, a queue URL, a table name) may take once resolved. */
+const TOKEN_ALLOWANCE = 128;
+
+/** Bytes an environment takes once deployed, counting each unresolved token at its allowance. */
+function environmentSize(environment: Record<string, string>): number {
+  return Object.entries(environment).reduce(
+    (total, [name, value]) => total + name.length + valueSize(value),
+    0,
+  );
+}
+
+function valueSize(value: string): number {
+  const allowance = 'x'.repeat(TOKEN_ALLOWANCE);
+  const deployed: unknown = Tokenization.reverseString(value)
+    .mapTokens({ mapToken: () => allowance })
+    .join({ join: (left: unknown, right: unknown) => `${left ?? ''}${right ?? ''}` });
+  return Buffer.byteLength(String(deployed ?? ''));
+}
+
+/** `smsWebhook` -> `SmsWebhook`: table keys (infra/routes.ts) as construct ids. */
+export function pascal(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
 
 export interface TeamFunctionProps {
   /** Handler file relative to the repository root; it must `export const handler`. */
@@ -61,6 +87,21 @@ export class TeamFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
+    const environment = {
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+      ...props.environment,
+    };
+    // Caught here, at synth, instead of as a failed deploy halfway through an update.
+    const size = environmentSize(environment);
+    if (size > LAMBDA_ENVIRONMENT_LIMIT) {
+      const [largest] = Object.entries(environment).sort(([, a], [, b]) => valueSize(b) - valueSize(a));
+      throw new Error(
+        `${props.entry}: its environment variables take about ${size} bytes, over Lambda's ${LAMBDA_ENVIRONMENT_LIMIT}-byte limit (largest: ${largest?.[0]}, ${valueSize(largest?.[1] ?? '')} bytes)`,
+      );
+    }
+
     this.function = new NodejsFunction(this, 'Function', {
       entry: join(PROJECT_ROOT, props.entry),
       handler: 'handler',
@@ -75,12 +116,7 @@ export class TeamFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: lambda.Tracing.ACTIVE,
-      environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-        ...props.environment,
-      },
+      environment,
       bundling: {
         format: OutputFormat.ESM,
         target: 'node22',

@@ -41,17 +41,34 @@ export function functionId(template: Template, description: string): string {
   return ids[0]!;
 }
 
-/** Every IAM action granted to a function's role, e.g. `dynamodb:PutItem`. */
-export function actionsOf(template: Template, functionLogicalId: string): string[] {
+/** An IAM policy statement as synthesized. */
+export interface PolicyStatement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+/** Every IAM statement of the policies attached to a function's role. */
+export function statementsOf(template: Template, functionLogicalId: string): PolicyStatement[] {
   const fn = template.toJSON().Resources[functionLogicalId];
   const roleId: string = fn.Properties.Role['Fn::GetAtt'][0];
   return resourcesOf(template, 'AWS::IAM::Policy')
     .filter(([, policy]) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
     .flatMap(
-      ([, policy]) =>
-        (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement,
-    )
-    .flatMap((statement) => statement.Action);
+      ([, policy]) => (policy.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement,
+    );
+}
+
+/** Every IAM action granted to a function's role, e.g. `dynamodb:PutItem`. */
+export function actionsOf(template: Template, functionLogicalId: string): string[] {
+  return statementsOf(template, functionLogicalId).flatMap((statement) => statement.Action);
+}
+
+/** The resources a function's role may perform one action on. */
+export function resourcesFor(template: Template, functionLogicalId: string, action: string): unknown[] {
+  return statementsOf(template, functionLogicalId)
+    .filter((statement) => [statement.Action].flat().includes(action))
+    .flatMap((statement) => [statement.Resource].flat());
 }
 
 /** The single resource of a type, as [logicalId, resource]; throws unless there is exactly one. */
@@ -62,4 +79,37 @@ export function onlyResource(
   const found = resourcesOf(template, type);
   if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
   return found[0]!;
+}
+
+/** Environment variables of a function, by its logical id. */
+export function environmentOf(template: Template, functionLogicalId: string): Record<string, unknown> {
+  return template.toJSON().Resources[functionLogicalId].Properties.Environment.Variables;
+}
+
+/**
+ * The queue a function consumes (found through its event source mapping) and that queue's
+ * dead-letter queue (the target of its redrive policy), as logical ids and resources.
+ */
+export function consumedQueue(template: Template, functionLogicalId: string) {
+  const mappings = resourcesOf(template, 'AWS::Lambda::EventSourceMapping').filter(
+    ([, m]) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: functionLogicalId }),
+  );
+  if (mappings.length !== 1)
+    throw new Error(`expected one event source for ${functionLogicalId}, found ${mappings.length}`);
+  const [mappingId, mapping] = mappings[0]!;
+  const queueId = (mapping.Properties.EventSourceArn as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!;
+  const resources = template.toJSON().Resources;
+  const queue = resources[queueId] as { Properties: Record<string, unknown> };
+  const redrive = queue.Properties.RedrivePolicy as
+    | { deadLetterTargetArn: { 'Fn::GetAtt': string[] } }
+    | undefined;
+  const dlqId = redrive?.deadLetterTargetArn['Fn::GetAtt'][0];
+  return {
+    mappingId,
+    mapping,
+    queueId,
+    queue,
+    dlqId,
+    dlq: dlqId ? (resources[dlqId] as { Properties: Record<string, unknown> }) : undefined,
+  };
 }

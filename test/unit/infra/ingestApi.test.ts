@@ -139,6 +139,31 @@ describe('Construct: IngestApi', () => {
     expect(actions.filter((a) => a.startsWith('sqs:'))).toEqual([]);
   });
 
+  it('lets the messages API record sends, append their events and read the credentials', () => {
+    const template = templateOf();
+
+    const actions = actionsOf(template, fnId(template, 'messages'));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'sqs:SendMessage',
+        'secretsmanager:GetSecretValue',
+      ]),
+    );
+  });
+
+  it('lets the decisions API only read: no table write, no queue, so it can change nothing', () => {
+    const template = templateOf();
+
+    const actions = actionsOf(template, fnId(template, 'decisions'));
+    expect(actions).toEqual(
+      expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'secretsmanager:GetSecretValue']),
+    );
+    expect(actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('sqs:'))).toEqual([]);
+  });
+
   it('passes the secret ARN only to functions that may read it', () => {
     const template = templateOf();
 

@@ -1,37 +1,40 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { HTTP_FUNCTIONS, WORKER_FUNCTIONS } from '../../../infra/routes.js';
-import { functionId, onlyResource, resourcesOf, templateOf } from '../../support/cdkStack.js';
+import { HTTP_FUNCTIONS, SCHEDULED_FUNCTIONS, WORKER_FUNCTIONS } from '../../../infra/routes.js';
+import { consumedQueue, functionId, onlyResource, resourcesOf, templateOf } from '../../support/cdkStack.js';
 
-const ALL_FUNCTIONS = [...Object.values(HTTP_FUNCTIONS), ...Object.values(WORKER_FUNCTIONS)];
+const ALL_FUNCTIONS = [
+  ...Object.values(HTTP_FUNCTIONS),
+  ...Object.values(WORKER_FUNCTIONS),
+  ...Object.values(SCHEDULED_FUNCTIONS),
+];
 
 const topicId = (template: Template): string => onlyResource(template, 'AWS::SNS::Topic')[0];
 
-/** The dead-letter queue: the target of the events queue's redrive policy. */
-function dlqId(template: Template): string {
-  const redrives = resourcesOf(template, 'AWS::SQS::Queue').flatMap(([, q]) =>
-    q.Properties.RedrivePolicy
-      ? [q.Properties.RedrivePolicy as { deadLetterTargetArn: { 'Fn::GetAtt': string[] } }]
-      : [],
-  );
-  expect(redrives).toHaveLength(1);
-  return redrives[0]!.deadLetterTargetArn['Fn::GetAtt'][0]!;
+/** The dead-letter queue behind the queue a worker consumes. */
+function dlqOf(template: Template, worker: keyof typeof WORKER_FUNCTIONS): string {
+  const { dlqId } = consumedQueue(template, functionId(template, WORKER_FUNCTIONS[worker].description));
+  expect(dlqId).toBeDefined();
+  return dlqId!;
 }
 
 describe('Construct: Monitoring', () => {
-  it('alarms as soon as one record sits in the dead-letter queue', () => {
-    // GIVEN / WHEN
-    const template = templateOf();
+  it.each(['processEvents', 'send'] as const)(
+    'alarms as soon as one record sits in the dead-letter queue behind %s',
+    (worker) => {
+      // GIVEN / WHEN
+      const template = templateOf();
 
-    // THEN
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/SQS',
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId(template), 'QueueName'] } }],
-      Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
-    });
-  });
+      // THEN
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqOf(template, worker), 'QueueName'] } }],
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    },
+  );
 
   it('alarms on the share of API requests answered 5xx', () => {
     const template = templateOf();
@@ -75,7 +78,7 @@ describe('Construct: Monitoring', () => {
 
     const topic = { Ref: topicId(template) };
     const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm');
-    expect(alarms.length).toBeGreaterThanOrEqual(ALL_FUNCTIONS.length + 2);
+    expect(alarms.length).toBeGreaterThanOrEqual(ALL_FUNCTIONS.length + 3);
     for (const [id, alarm] of alarms) {
       expect(alarm.Properties.AlarmActions, id).toEqual([topic]);
       expect(alarm.Properties.OKActions, id).toEqual([topic]);

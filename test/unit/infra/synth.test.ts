@@ -5,14 +5,18 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../../infra/constructs/teamFunction.js';
-import { HTTP_FUNCTIONS, WORKER_FUNCTIONS } from '../../../infra/routes.js';
+import { HTTP_FUNCTIONS, SCHEDULED_FUNCTIONS, WORKER_FUNCTIONS } from '../../../infra/routes.js';
 
 /**
  * The one test that bundles for real: it runs `cdk synth` exactly as a developer or CI does
  * (pinned v2 CLI, cdk.json app, esbuild, cdk-nag as a validation plugin), with no network
  * calls of its own and no Docker, then inspects the bundles it produced.
  */
-const ALL_FUNCTIONS = [...Object.values(HTTP_FUNCTIONS), ...Object.values(WORKER_FUNCTIONS)];
+const ALL_FUNCTIONS = [
+  ...Object.values(HTTP_FUNCTIONS),
+  ...Object.values(WORKER_FUNCTIONS),
+  ...Object.values(SCHEDULED_FUNCTIONS),
+];
 
 /** Test, tooling and vendor reference libraries: none may end up in a Lambda bundle. */
 const DEV_ONLY: string[] = Object.keys(

@@ -1,0 +1,149 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../../infra/constructs/teamFunction.js';
+import { HTTP_FUNCTIONS, SCHEDULED_FUNCTIONS, WORKER_FUNCTIONS } from '../../../infra/routes.js';
+import { ConfigError, loadConfigFile, parseConfig } from '../../../shared/config/programConfig.js';
+import { ENV } from '../../../shared/config/runtimeEnv.js';
+import { buildStack, environmentOf, functionId, templateOf } from '../../support/cdkStack.js';
+
+const EXAMPLE = join(PROJECT_ROOT, 'config/example.json');
+const GATE_FUNCTIONS = [HTTP_FUNCTIONS.messages, HTTP_FUNCTIONS.decisions, WORKER_FUNCTIONS.send];
+const OTHER_FUNCTIONS = [
+  ...Object.values(HTTP_FUNCTIONS),
+  ...Object.values(WORKER_FUNCTIONS),
+  ...Object.values(SCHEDULED_FUNCTIONS),
+].filter((spec) => !GATE_FUNCTIONS.some((gate) => gate.entry === spec.entry));
+
+const dir = mkdtempSync(join(tmpdir(), 'gate-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The parts of config/example.json the tests change. */
+interface EditableProgram {
+  holdout: { rate: number };
+  quietHours: { start: string };
+}
+interface EditableConfig {
+  programs: { demo: EditableProgram } & Record<string, EditableProgram>;
+}
+
+/** Writes a variant of the example config to a temp file and returns its path. */
+function configFile(name: string, edit: (config: EditableConfig) => void): string {
+  const config = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as EditableConfig;
+  edit(config);
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(config));
+  return path;
+}
+
+/** The error building the stack throws (fails the test if it builds). */
+function synthError(props: Parameters<typeof buildStack>[0]): Error {
+  try {
+    buildStack(props);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('the stack was built');
+}
+
+const envOf = (template: Template, description: string) =>
+  environmentOf(template, functionId(template, description));
+
+describe('Stack: program config for the send gate', () => {
+  it.each(GATE_FUNCTIONS.map((spec) => [spec.entry, spec.description] as const))(
+    'gives %s the validated example config as compact APP_CONFIG',
+    (_entry, description) => {
+      // GIVEN / WHEN
+      const template = templateOf();
+
+      // THEN
+      const appConfig = envOf(template, description)[ENV.appConfig];
+      expect(typeof appConfig).toBe('string');
+      expect(appConfig).not.toMatch(/\n/);
+      expect(JSON.parse(appConfig as string)).toEqual(loadConfigFile(EXAMPLE));
+      // What the function does with it at start (shared/config/runtimeConfig.ts).
+      expect(parseConfig(JSON.parse(appConfig as string), 'APP_CONFIG')).toEqual(loadConfigFile(EXAMPLE));
+    },
+  );
+
+  it('gives the program config to no function that does not run the gate', () => {
+    const template = templateOf();
+
+    for (const spec of OTHER_FUNCTIONS)
+      expect(envOf(template, spec.description), spec.entry).not.toHaveProperty(ENV.appConfig);
+  });
+
+  it('takes the config from the configFile prop', () => {
+    const path = configFile('bigger-holdout.json', (config) => {
+      config.programs.demo.holdout.rate = 0.25;
+    });
+
+    const template = templateOf({ configFile: path });
+
+    for (const spec of GATE_FUNCTIONS) {
+      const config = JSON.parse(envOf(template, spec.description)[ENV.appConfig] as string);
+      expect(config.programs.demo.holdout.rate, spec.entry).toBe(0.25);
+    }
+  });
+
+  it('fails the synth with the ConfigError listing every problem of a bad config', () => {
+    const path = configFile('bad.json', (config) => {
+      config.programs.demo.holdout.rate = 0.9;
+      config.programs.demo.quietHours.start = '25:00';
+    });
+
+    const error = synthError({ configFile: path });
+
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toContain(`${path} is invalid`);
+    expect(error.message).toMatch(/programs\.demo\.holdout\.rate: /);
+    expect(error.message).toMatch(/programs\.demo\.quietHours\.start: time of day as HH:MM/);
+  });
+
+  it('fails the synth when the config file cannot be read or parsed', () => {
+    const missing = join(dir, 'missing.json');
+    const notJson = join(dir, 'not-json.json');
+    writeFileSync(notJson, '{ "version": 1,');
+
+    expect(synthError({ configFile: missing })).toBeInstanceOf(ConfigError);
+    expect(synthError({ configFile: missing }).message).toContain(`cannot read config file ${missing}`);
+    expect(synthError({ configFile: notJson }).message).toContain(`${notJson} is not valid JSON`);
+  });
+
+  it('fails the synth when the config would not fit in a Lambda environment (4 KB)', () => {
+    const path = configFile('too-big.json', (config) => {
+      for (let n = 1; n <= 4; n += 1) config.programs[`demo${n}`] = config.programs.demo;
+    });
+
+    const error = synthError({ configFile: path });
+
+    expect(error.message).toMatch(/over Lambda's 4096-byte limit \(largest: APP_CONFIG/);
+  });
+
+  it('sets the vendor API base URLs on the gate functions only when given', () => {
+    const given = templateOf({
+      twilioApiBaseUrl: 'https://twilio-proxy.example.com',
+      telnyxApiBaseUrl: 'https://telnyx-proxy.example.com',
+    });
+    const defaults = templateOf();
+
+    for (const spec of GATE_FUNCTIONS) {
+      expect(envOf(given, spec.description), spec.entry).toMatchObject({
+        [ENV.twilioApiBaseUrl]: 'https://twilio-proxy.example.com',
+        [ENV.telnyxApiBaseUrl]: 'https://telnyx-proxy.example.com',
+      });
+      const env = envOf(defaults, spec.description);
+      expect(env, spec.entry).not.toHaveProperty(ENV.twilioApiBaseUrl);
+      expect(env, spec.entry).not.toHaveProperty(ENV.telnyxApiBaseUrl);
+    }
+  });
+
+  it.each([
+    ['http://twilio-proxy.example.com', /TWILIO_API_BASE_URL must use https/],
+    ['twilio-proxy.example.com', /TWILIO_API_BASE_URL must be an absolute URL/],
+  ])('refuses the vendor API base URL %s', (url, message) => {
+    expect(synthError({ twilioApiBaseUrl: url }).message).toMatch(message);
+  });
+});
