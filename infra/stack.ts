@@ -54,7 +54,12 @@ export class SmsRevenueStack extends Stack {
 
     this.table = new OperationalTable(this, 'Operational');
     this.secrets = new VendorSecrets(this, 'VendorSecrets');
-    this.processing = new EventProcessing(this, 'Processing', { table: this.table });
+    this.processing = new EventProcessing(this, 'Processing', {
+      table: this.table,
+      secret: this.secrets.secret,
+      gateEnvironment: gate.environment,
+      publicBaseUrl: props.publicBaseUrl,
+    });
     this.ingest = new IngestApi(this, 'Ingest', {
       table: this.table,
       queue: this.processing.queue,

@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/config/runtimeEnv.js';
@@ -11,6 +12,12 @@ import { workQueue } from './workQueue.js';
 
 export interface EventProcessingProps {
   readonly table: OperationalTable;
+  /** Vendor secrets: the processor answers HELP/STOP through the vendors' APIs. */
+  readonly secret: secretsmanager.ISecret;
+  /** APP_CONFIG and vendor base URLs: consent scopes and keywords come from the program config. */
+  readonly gateEnvironment: Record<string, string>;
+  /** @default - none (replies need no status callback) */
+  readonly publicBaseUrl?: string;
   /** @default Duration.seconds(30) */
   readonly workerTimeout?: Duration;
   /**
@@ -53,8 +60,15 @@ export class EventProcessing extends Construct {
       environment: {
         [ENV.tableName]: props.table.table.tableName,
         [ENV.eventBusName]: this.bus.eventBusName,
+        // The processor appends derived consent.changed events to its own queue.
+        [ENV.eventsQueueUrl]: this.queue.queueUrl,
+        [ENV.secretsArn]: props.secret.secretArn,
+        ...(props.publicBaseUrl ? { [ENV.publicBaseUrl]: props.publicBaseUrl } : {}),
+        ...props.gateEnvironment,
       },
     });
+    this.queue.grantSendMessages(processEvents.function);
+    props.secret.grantRead(processEvents.function);
     props.table.table.grantReadWriteData(processEvents.function);
     props.table.acknowledgeIndexGrant(processEvents.role);
     this.bus.grantPutEventsTo(processEvents.function);

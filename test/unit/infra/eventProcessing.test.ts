@@ -93,9 +93,11 @@ describe('Construct: EventProcessing', () => {
     );
   });
 
-  it('does not let process-events send to the queue it consumes', () => {
+  it('lets process-events append derived consent events to its queue and read the vendor secret', () => {
     const template = templateOf();
 
-    expect(actionsOf(template, workerId(template))).not.toContain('sqs:SendMessage');
+    expect(actionsOf(template, workerId(template))).toEqual(
+      expect.arrayContaining(['sqs:SendMessage', 'secretsmanager:GetSecretValue']),
+    );
   });
 });

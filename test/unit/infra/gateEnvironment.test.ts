@@ -10,7 +10,13 @@ import { ENV } from '../../../shared/config/runtimeEnv.js';
 import { buildStack, environmentOf, functionId, templateOf } from '../../support/cdkStack.js';
 
 const EXAMPLE = join(PROJECT_ROOT, 'config/example.json');
-const GATE_FUNCTIONS = [HTTP_FUNCTIONS.messages, HTTP_FUNCTIONS.decisions, WORKER_FUNCTIONS.send];
+// The processor reads program config too: consent scopes and keywords, HELP text.
+const GATE_FUNCTIONS = [
+  HTTP_FUNCTIONS.messages,
+  HTTP_FUNCTIONS.decisions,
+  WORKER_FUNCTIONS.send,
+  WORKER_FUNCTIONS.processEvents,
+];
 const OTHER_FUNCTIONS = [
   ...Object.values(HTTP_FUNCTIONS),
   ...Object.values(WORKER_FUNCTIONS),
