@@ -31,7 +31,14 @@ const decisionFields = {
   variant: z.string().optional(),
 };
 
-export const SuppressionReasonSchema = z.enum(['holdout', 'cap', 'quiet_hours', 'consent', 'collision', 'invalid_number']);
+export const SuppressionReasonSchema = z.enum([
+  'holdout',
+  'cap',
+  'quiet_hours',
+  'consent',
+  'collision',
+  'invalid_number',
+]);
 
 /**
  * A send the gate did not make: holdout ghost exposure, cap, quiet hours (drop), consent or

@@ -24,6 +24,8 @@ export const DomainEventSchemas = {
   InboundMessageReceived: z.object({ event: CanonicalEventSchema }),
   OutcomeRecorded: z.object({ event: CanonicalEventSchema }),
   ConsentChanged: z.object({ event: CanonicalEventSchema }),
+  /** A high-intent reply or click, routed; the intent-alert rule posts it to Slack. */
+  IntentDetected: z.object({ event: CanonicalEventSchema }),
 } as const;
 
 export type DomainEventType = keyof typeof DomainEventSchemas;

@@ -27,6 +27,13 @@ import {
   EmailUnsubscribedSchema,
 } from './email.js';
 import {
+  AlertClaimedSchema,
+  AlertDismissedSchema,
+  AlertEscalatedSchema,
+  AlertSnoozedSchema,
+  IntentDetectedSchema,
+} from './intent.js';
+import {
   MessageClickedSchema,
   MessageDeliveredSchema,
   MessageFailedSchema,
@@ -68,6 +75,11 @@ export const CanonicalEventSchema = z.discriminatedUnion('type', [
   SubscriptionRenewedSchema,
   SubscriptionExpandedSchema,
   SubscriptionChurnedSchema,
+  IntentDetectedSchema,
+  AlertClaimedSchema,
+  AlertSnoozedSchema,
+  AlertDismissedSchema,
+  AlertEscalatedSchema,
 ]);
 
 export type CanonicalEvent = z.infer<typeof CanonicalEventSchema>;

@@ -101,6 +101,53 @@ export const FeesSchema = z.object({
   mmsPerMessageMicros: z.record(z.string(), z.number().int().nonnegative()).default({}),
 });
 
+/**
+ * A Slack destination. Webhook URLs and bot tokens are secrets: the route names the secret
+ * (e.g. SLACK_WEBHOOK_URL) that holds them, never the value.
+ */
+export const SlackRouteSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('webhook'), urlSecret: z.string().regex(/^SLACK_[A-Z0-9_]+$/) }),
+  z.object({
+    kind: z.literal('bot'),
+    channel: z.string().min(1),
+    tokenSecret: z.string().regex(/^SLACK_[A-Z0-9_]+$/),
+  }),
+]);
+
+export const AlertsSchema = z.object({
+  /** Intents that raise an alert. */
+  intents: z
+    .array(z.string())
+    .default(['meeting_request', 'pricing', 'ready_to_buy', 'purchase_blocker', 'complaint']),
+  /** Minutes to first response, per priority. */
+  slaMinutes: z
+    .object({ hot: z.number().positive(), warm: z.number().positive(), normal: z.number().positive() })
+    .default({ hot: 5, warm: 30, normal: 240 }),
+  routes: z.record(z.string(), SlackRouteSchema).default({}),
+  /** CRM owner id -> who they are in Slack and where their alerts go. */
+  owners: z
+    .record(z.string(), z.object({ name: z.string(), slackUserId: z.string().optional(), route: z.string() }))
+    .default({}),
+  /** Teams rotate alerts for contacts with no CRM owner. */
+  teams: z
+    .record(z.string(), z.object({ members: z.array(z.string()).min(1), route: z.string() }))
+    .default({}),
+  /** Program id -> team that covers its unowned contacts. */
+  programTeams: z.record(z.string(), z.string()).default({}),
+  /** Program id -> route of last resort. */
+  programRoutes: z.record(z.string(), z.string()).default({}),
+  /** Where unclaimed alerts escalate. */
+  managerRoute: z.string().optional(),
+  /** Account tier -> weight in the priority score. */
+  tierWeights: z.record(z.string(), z.number()).default({ enterprise: 3, 'mid-market': 2, smb: 1 }),
+  /** Opportunity stages that count as late (reactivation there outranks early curiosity). */
+  lateStages: z.array(z.string()).default([]),
+  /** Link destinations whose clicks count as intent (substring of the URL). */
+  pricingLinks: z.array(z.string()).default(['/pricing']),
+  bookingLinks: z.array(z.string()).default(['/book', '/demo', 'calendly.com']),
+});
+export type AlertsConfig = z.infer<typeof AlertsSchema>;
+
 export const AppConfigSchema = z.object({
   version: z.literal(1),
   /** Caps across all programs, per contact. */
@@ -109,6 +156,7 @@ export const AppConfigSchema = z.object({
   defaultTimeZone: z.string().default('America/New_York'),
   programs: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/), ProgramSchema),
   fees: FeesSchema.default({ currency: 'USD', smsPerSegmentMicros: {}, mmsPerMessageMicros: {} }),
+  alerts: AlertsSchema.default(AlertsSchema.parse({})),
 });
 export type AppConfig = z.infer<typeof AppConfigSchema>;
 
@@ -125,6 +173,29 @@ export function parseConfig(raw: unknown, source = 'config'): AppConfig {
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new ConfigError(`${source} is invalid:\n${lines.join('\n')}`);
+  }
+  const alerts = result.data.alerts;
+  const routeRefs: Array<[string, string]> = [
+    ...Object.entries(alerts.owners).map(([id, o]): [string, string] => [
+      `alerts.owners.${id}.route`,
+      o.route,
+    ]),
+    ...Object.entries(alerts.teams).map(([id, t]): [string, string] => [`alerts.teams.${id}.route`, t.route]),
+    ...Object.entries(alerts.programRoutes).map(([id, r]): [string, string] => [
+      `alerts.programRoutes.${id}`,
+      r,
+    ]),
+    ...(alerts.managerRoute ? [['alerts.managerRoute', alerts.managerRoute] as [string, string]] : []),
+  ];
+  for (const [path, route] of routeRefs) {
+    if (!alerts.routes[route])
+      throw new ConfigError(`${source} is invalid:\n  - ${path}: unknown route "${route}"`);
+  }
+  for (const [program, team] of Object.entries(alerts.programTeams)) {
+    if (!alerts.teams[team])
+      throw new ConfigError(
+        `${source} is invalid:\n  - alerts.programTeams.${program}: unknown team "${team}"`,
+      );
   }
   for (const [id, program] of Object.entries(result.data.programs)) {
     for (const tz of [result.data.defaultTimeZone]) {

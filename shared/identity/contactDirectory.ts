@@ -1,4 +1,9 @@
-import type { AccountProfile, ContactProfile, IdentityUpdate } from './contactProfile.js';
+import type {
+  AccountProfile,
+  ContactProfile,
+  IdentityUpdate,
+  OpportunitySnapshot,
+} from './contactProfile.js';
 
 /** Who a phone or email belongs to, and what we know of contacts and accounts. */
 export interface ContactDirectory {
@@ -10,6 +15,11 @@ export interface ContactDirectory {
   lookupEmail(email: string): Promise<ContactProfile | undefined>;
   findContact(contactId: string): Promise<ContactProfile | undefined>;
   findAccount(accountId: string): Promise<AccountProfile | undefined>;
+  /** The most recently updated open opportunity of the contact, else of the account. */
+  latestOpenOpportunity(keys: {
+    contactId?: string;
+    accountId?: string;
+  }): Promise<OpportunitySnapshot | undefined>;
   /** Applies an update idempotently: replays and out-of-order older updates change nothing. */
   apply(update: IdentityUpdate): Promise<void>;
 }

@@ -37,7 +37,21 @@ export function provisionalContactId(phone: string): string {
   return `prov:${createHash('sha256').update(phone).digest('hex').slice(0, 20)}`;
 }
 
+/** The latest we know of an opportunity, kept under its account and contact for routing. */
+export interface OpportunitySnapshot {
+  opportunityId: string;
+  accountId?: string;
+  contactId?: string;
+  ownerId?: string;
+  stage?: string;
+  amountMinor?: number;
+  currency?: string;
+  closed: boolean;
+  updatedAt: string;
+}
+
 export type IdentityUpdate =
+  | { kind: 'opportunity'; snapshot: OpportunitySnapshot }
   | { kind: 'contact'; profile: Omit<ContactProfile, 'provisional' | 'mergedInto'> }
   | { kind: 'account'; profile: AccountProfile }
   | { kind: 'phoneSeen'; phone: string; at: string };
@@ -75,6 +89,25 @@ export function identityUpdatesFor(event: CanonicalEvent): IdentityUpdate[] {
             name: event.name,
             ownerId: event.ownerId,
             tier: event.tier,
+            updatedAt: event.occurredAt,
+          }),
+        },
+      ];
+    case 'opportunity.created':
+    case 'opportunity.stage_changed':
+    case 'opportunity.closed':
+      return [
+        {
+          kind: 'opportunity',
+          snapshot: defined({
+            opportunityId: event.opportunityId,
+            accountId: event.accountId,
+            contactId: event.contactId,
+            ownerId: event.ownerId,
+            stage: event.type === 'opportunity.stage_changed' ? event.toStage : event.stage,
+            amountMinor: event.amountMinor,
+            currency: event.currency,
+            closed: event.type === 'opportunity.closed',
             updatedAt: event.occurredAt,
           }),
         },

@@ -1,5 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { ContactDirectory } from './contactDirectory.js';
 import {
   type AccountProfile,
@@ -7,6 +13,7 @@ import {
   type ContactProfile,
   ContactProfileSchema,
   type IdentityUpdate,
+  type OpportunitySnapshot,
   provisionalContactId,
 } from './contactProfile.js';
 
@@ -81,7 +88,42 @@ export class DynamoContactDirectory implements ContactDirectory {
     return item ? AccountProfileSchema.parse(item.profile) : undefined;
   }
 
+  async latestOpenOpportunity(keys: {
+    contactId?: string;
+    accountId?: string;
+  }): Promise<OpportunitySnapshot | undefined> {
+    for (const owner of [
+      keys.contactId && `CONTACT#${keys.contactId}`,
+      keys.accountId && `ACCOUNT#${keys.accountId}`,
+    ]) {
+      if (!owner) continue;
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :opp)',
+          ExpressionAttributeValues: { ':pk': owner, ':opp': 'OPP#' },
+        }),
+      );
+      const open = (page.Items ?? [])
+        .map((item) => item.snapshot as OpportunitySnapshot)
+        .filter((o) => !o.closed)
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+      if (open[0]) return open[0];
+    }
+    return undefined;
+  }
+
   async apply(update: IdentityUpdate): Promise<void> {
+    if (update.kind === 'opportunity') {
+      const { snapshot } = update;
+      for (const owner of [
+        snapshot.contactId && `CONTACT#${snapshot.contactId}`,
+        snapshot.accountId && `ACCOUNT#${snapshot.accountId}`,
+      ]) {
+        if (owner) await this.mergeSnapshot({ pk: owner, sk: `OPP#${snapshot.opportunityId}` }, snapshot);
+      }
+      return;
+    }
     if (update.kind === 'phoneSeen') {
       await this.resolvePhone(update.phone, update.at);
       return;
@@ -101,6 +143,23 @@ export class DynamoContactDirectory implements ContactDirectory {
         }),
       );
     }
+  }
+
+  /** Later facts win: an older stage change arriving late does not reopen or rewind a deal. */
+  private async mergeSnapshot(key: { pk: string; sk: string }, snapshot: OpportunitySnapshot): Promise<void> {
+    const existing = (await this.get(key))?.snapshot as OpportunitySnapshot | undefined;
+    if (existing && existing.updatedAt > snapshot.updatedAt) return;
+    const merged = { ...existing, ...snapshot, closed: snapshot.closed || (existing?.closed ?? false) };
+    await this.client
+      .send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key, snapshot: merged },
+          ConditionExpression: 'attribute_not_exists(pk) OR snapshot.updatedAt <= :t',
+          ExpressionAttributeValues: { ':t': snapshot.updatedAt },
+        }),
+      )
+      .catch(ignoreConditionFailure);
   }
 
   /** Points a phone at a CRM contact; a provisional contact it pointed at is marked merged. */

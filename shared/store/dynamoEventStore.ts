@@ -99,4 +99,30 @@ export class DynamoEventStore implements EventStore {
     } while (cursor && events.length < limit);
     return events;
   }
+
+  /**
+   * Reads the byDay index page by page. The index is eventually consistent: an event stored a
+   * moment ago may be missing, which is why the export re-reads its last day on the next run.
+   */
+  async eventsReceivedOn(day: string): Promise<CanonicalEvent[]> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`day must be YYYY-MM-DD, got "${day}"`);
+    const index = TABLE_INDEXES.byDay;
+    const events: CanonicalEvent[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index.indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': index.partitionKey },
+          ExpressionAttributeValues: { ':pk': `DAY#${day}` },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      for (const item of page.Items ?? []) events.push(CanonicalEventSchema.parse(item.event));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return events;
+  }
 }

@@ -17,4 +17,9 @@ export interface EventStore {
   get(eventId: string): Promise<CanonicalEvent | undefined>;
   /** Oldest first. */
   timeline(key: TimelineKey, options?: { limit?: number }): Promise<CanonicalEvent[]>;
+  /**
+   * Every event that arrived on one UTC day (`receivedAt`, YYYY-MM-DD), in arrival order: what
+   * the lake export writes to that day's partitions.
+   */
+  eventsReceivedOn(day: string): Promise<CanonicalEvent[]>;
 }
