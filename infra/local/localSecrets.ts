@@ -21,7 +21,7 @@ export interface LocalSecretFiles {
 
 const token = (bytes = 24) => randomBytes(bytes).toString('hex');
 
-function generate(): { secrets: Required<VendorSecrets>; simulator: SimulatorKeys } {
+function generate(): { secrets: VendorSecrets; simulator: SimulatorKeys } {
   const telnyx = generateKeyPairSync('ed25519');
   const sendgrid = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const telnyxRaw = telnyx.publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
@@ -44,6 +44,8 @@ function generate(): { secrets: Required<VendorSecrets>; simulator: SimulatorKey
         .export({ format: 'der', type: 'spki' })
         .toString('base64'),
       API_KEY: `local_${token(16)}`,
+      SLACK_SIGNING_SECRET: token(16),
+      LAKE_PII_SALT: token(32),
     },
     simulator: {
       telnyxPrivateKeyPem: telnyx.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),

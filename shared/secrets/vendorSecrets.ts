@@ -26,6 +26,18 @@ export const VendorSecretsSchema = z
     PIPEDRIVE_PASSWORD: z.string(),
     SENDGRID_VERIFICATION_KEY: z.string(),
     API_KEY: z.string(),
+    /** Slack: incoming webhook URLs per route, a bot token, and the app's signing secret. */
+    SLACK_WEBHOOK_URL: z.string(),
+    SLACK_MANAGER_WEBHOOK_URL: z.string(),
+    SLACK_BOT_TOKEN: z.string(),
+    /** Comma-separated during a rotation. */
+    SLACK_SIGNING_SECRET: z.string(),
+    /**
+     * Salt of the SHA-256 hashes that stand for phone numbers and emails in the analytics lake.
+     * Secret (a number is found from its hash by enumeration without it) and never rotated: a
+     * new salt gives every address a new hash, so joins across old and new partitions break.
+     */
+    LAKE_PII_SALT: z.string(),
   })
   .partial();
 
