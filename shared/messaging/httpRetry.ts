@@ -7,7 +7,8 @@ import {
 } from './smsSender.js';
 
 /**
- * One vendor POST with a per-attempt timeout and bounded retries, shared by the vendor senders.
+ * One vendor POST with a per-attempt timeout and bounded retries, shared by the vendor senders
+ * (SMS through `callVendor`, Slack through `postWithRetries`).
  *
  * Retried: 429, 5xx, timeouts and network failures, after the answer's Retry-After when it
  * has one, else after exponential backoff with full jitter. Never retried: any other non-2xx,
@@ -51,11 +52,15 @@ export interface HttpOptions {
   now?: () => number;
 }
 
-export interface VendorCall {
-  vendor: SmsVendor;
+/** One POST as the retry loop sends it, whatever the vendor. */
+export interface HttpPost {
   url: string;
   headers: Record<string, string>;
   body: string;
+}
+
+export interface VendorCall extends HttpPost {
+  vendor: SmsVendor;
   /** The vendor's error code and message from a parsed error body, where it has them. */
   readError: (body: unknown) => { code?: string; message?: string };
   /** Error codes that mean the recipient opted out. */
@@ -91,7 +96,33 @@ function describeFailure(error: unknown, timeoutMs: number): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export async function callVendor(call: VendorCall, options: HttpOptions = {}): Promise<VendorAnswer> {
+/**
+ * How `postWithRetries` ended. It never throws for HTTP or network trouble: each caller maps
+ * the outcome to its own errors (SMS vendors, Slack).
+ */
+export type PostOutcome =
+  /** A final answer: any 2xx, or a non-2xx that is not worth repeating (3xx, 4xx other than 429). */
+  | { kind: 'answered'; status: number; text: string; attempts: number }
+  /**
+   * Still 429, 5xx, timeout or network failure at the last attempt, or a Retry-After longer than
+   * `maxDelayMs`. `status` and `text` are absent when no answer came at all.
+   */
+  | {
+      kind: 'unavailable';
+      attempts: number;
+      /** Why, for a message: the network failure, or `HTTP <status>`. */
+      reason: string;
+      status?: number;
+      text?: string;
+      retryAfterMs?: number;
+      cause?: unknown;
+    };
+
+/**
+ * The retry loop itself, vendor-neutral: POSTs until a final answer or until retrying is no
+ * longer sound, under the policy described on RetryPolicy.
+ */
+export async function postWithRetries(post: HttpPost, options: HttpOptions = {}): Promise<PostOutcome> {
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const fetchFn = options.fetch ?? globalThis.fetch;
   const sleep = options.sleep ?? delay;
@@ -106,10 +137,10 @@ export async function callVendor(call: VendorCall, options: HttpOptions = {}): P
     let text: string;
     let retryAfter: string | null;
     try {
-      const response = await fetchFn(call.url, {
+      const response = await fetchFn(post.url, {
         method: 'POST',
-        headers: call.headers,
-        body: call.body,
+        headers: post.headers,
+        body: post.body,
         // A redirect means a wrong base URL; following it would turn the POST into a GET.
         redirect: 'manual',
         signal: AbortSignal.timeout(policy.timeoutMs),
@@ -118,44 +149,61 @@ export async function callVendor(call: VendorCall, options: HttpOptions = {}): P
       retryAfter = response.headers.get('retry-after');
       text = await response.text();
     } catch (error) {
-      const message = describeFailure(error, policy.timeoutMs);
-      if (last) throw new VendorUnavailableError(call.vendor, message, { attempts: attempt, cause: error });
+      if (last) {
+        return {
+          kind: 'unavailable',
+          attempts: attempt,
+          reason: describeFailure(error, policy.timeoutMs),
+          cause: error,
+        };
+      }
       await sleep(backoff(attempt));
       continue;
     }
 
-    if (status >= 200 && status < 300) {
-      const body = parseJson(text);
-      if (body === undefined) {
-        throw new VendorResponseError(
-          call.vendor,
-          `${call.vendor} answered ${status} with a body that is not JSON`,
-        );
-      }
-      return { status, body, attempts: attempt };
-    }
+    if (status !== 429 && status < 500) return { kind: 'answered', status, text, attempts: attempt };
 
-    const { code, message = `HTTP ${status}` } = call.readError(parseJson(text));
-    if (status !== 429 && status < 500) {
-      throw new VendorRejectedError(
-        call.vendor,
-        status,
-        code,
-        message,
-        code !== undefined && call.optOutCodes.has(code),
-      );
-    }
     // RFC 9110 allows Retry-After on 503 as well as on 429.
     const retryAfterMs = parseRetryAfter(retryAfter, now());
     const tooLong = retryAfterMs !== undefined && retryAfterMs > policy.maxDelayMs;
     if (last || tooLong) {
-      throw new VendorUnavailableError(call.vendor, message, {
-        attempts: attempt,
-        status,
-        code,
-        retryAfterMs,
-      });
+      return { kind: 'unavailable', attempts: attempt, reason: `HTTP ${status}`, status, text, retryAfterMs };
     }
     await sleep(retryAfterMs ?? backoff(attempt));
   }
+}
+
+/** `postWithRetries` for the SMS senders: their JSON bodies, error codes and VendorError classes. */
+export async function callVendor(call: VendorCall, options: HttpOptions = {}): Promise<VendorAnswer> {
+  const outcome = await postWithRetries(call, options);
+
+  if (outcome.kind === 'unavailable') {
+    const { attempts, status, retryAfterMs } = outcome;
+    if (status === undefined) {
+      throw new VendorUnavailableError(call.vendor, outcome.reason, { attempts, cause: outcome.cause });
+    }
+    const { code, message = outcome.reason } = call.readError(parseJson(outcome.text ?? ''));
+    throw new VendorUnavailableError(call.vendor, message, { attempts, status, code, retryAfterMs });
+  }
+
+  const { status, text, attempts } = outcome;
+  if (status >= 200 && status < 300) {
+    const body = parseJson(text);
+    if (body === undefined) {
+      throw new VendorResponseError(
+        call.vendor,
+        `${call.vendor} answered ${status} with a body that is not JSON`,
+      );
+    }
+    return { status, body, attempts };
+  }
+
+  const { code, message = `HTTP ${status}` } = call.readError(parseJson(text));
+  throw new VendorRejectedError(
+    call.vendor,
+    status,
+    code,
+    message,
+    code !== undefined && call.optOutCodes.has(code),
+  );
 }
