@@ -9,6 +9,8 @@ export const MessageSentSchema = z.object({
   to: E164Schema,
   from: z.string().min(1),
   cost: CostSchema.optional(),
+  /** What we sent, when we sent it ourselves: shown beside a reply in intent alerts. Never exported to the lake. */
+  body: z.string().max(1600).optional(),
 });
 
 /** The carrier confirmed delivery to the handset. */

@@ -56,4 +56,14 @@ export const SCHEDULED_FUNCTIONS = {
     description: 'Releases sends deferred past quiet hours',
     everyMinutes: 1,
   },
+  lakeExport: {
+    entry: 'functions/schedule/lake-export.ts',
+    description: 'Canonical events by arrival day -> Parquet lake (events, consent_ledger, send_decisions)',
+    everyMinutes: 60,
+  },
+  governanceAudit: {
+    entry: 'functions/schedule/governance-audit.ts',
+    description: 'Recomputes from the event history that no send broke consent, caps or quiet hours',
+    everyMinutes: 1440,
+  },
 } as const;

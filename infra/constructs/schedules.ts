@@ -20,6 +20,10 @@ interface ScheduledAccess {
 const ACCESS: Record<ScheduledFunctionName, ScheduledAccess> = {
   // Reads due timers, queues their sends, then deletes the timers.
   releaseDeferred: { table: 'readWrite', feedsSendQueue: true },
+  // Reads events by arrival day; writes its watermark and lease items.
+  lakeExport: { table: 'readWrite', feedsSendQueue: false },
+  // Reads the event history only.
+  governanceAudit: { table: 'read', feedsSendQueue: false },
 };
 
 export interface SchedulesProps {

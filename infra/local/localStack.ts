@@ -38,6 +38,8 @@ export interface LocalStack {
   bus: LocalBus;
   poller: QueuePoller;
   sendPoller: QueuePoller;
+  /** Queue records that failed in a worker so far (each retry counts). */
+  failures: { processEvents: number; send: number };
   /** The laptop stand-in for Twilio's and Telnyx's REST APIs. */
   vendor: FakeSmsVendor;
   /** Runs the scheduled jobs once now (the local timer runs them every few seconds). */
@@ -109,17 +111,25 @@ export async function startLocalStack(options: {
   const baseUrl = options.publicBaseUrl ?? `http://localhost:${port}`;
   process.env.PUBLIC_BASE_URL = baseUrl;
   const sqs = sqsClient();
+  // Records that failed processing (retried, then dead-lettered): tests assert none.
+  const failures = { processEvents: 0, send: 0 };
   const poller = startQueuePoller({
     client: sqs,
     queueUrl: cloud.queueUrl,
     handler: await loadHandler<SqsLambda>(WORKER_FUNCTIONS.processEvents.entry),
     functionName: 'processEvents',
+    onBatch: ({ failed }) => {
+      failures.processEvents += failed;
+    },
   });
   const sendPoller = startQueuePoller({
     client: sqs,
     queueUrl: cloud.sendQueueUrl,
     handler: await loadHandler<SqsLambda>(WORKER_FUNCTIONS.send.entry),
     functionName: 'send',
+    onBatch: ({ failed }) => {
+      failures.send += failed;
+    },
   });
   // The laptop stand-in for EventBridge schedules: every scheduled function on one timer.
   const scheduled = await Promise.all(
@@ -155,6 +165,7 @@ export async function startLocalStack(options: {
     bus,
     poller,
     sendPoller,
+    failures,
     vendor,
     runSchedules,
     async settle() {

@@ -1,3 +1,4 @@
+import type { IntentAlert } from '../slack/intentAlertMessage.js';
 import type { AlertPriority } from './routeAlert.js';
 
 export type AlertStatus = 'open' | 'claimed' | 'snoozed' | 'dismissed';
@@ -14,6 +15,8 @@ export interface AlertState {
   respondedAt?: string;
   respondedBy?: { slackUserId: string; name?: string };
   escalatedAt?: string;
+  /** What the Slack message shows, kept to re-render it on claim, snooze and escalation. */
+  render: IntentAlert;
 }
 
 export type AlertAction = 'claim' | 'snooze_1h' | 'dismiss';

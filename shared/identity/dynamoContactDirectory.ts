@@ -155,7 +155,8 @@ export class DynamoContactDirectory implements ContactDirectory {
         new PutCommand({
           TableName: this.tableName,
           Item: { ...key, snapshot: merged },
-          ConditionExpression: 'attribute_not_exists(pk) OR snapshot.updatedAt <= :t',
+          ConditionExpression: 'attribute_not_exists(pk) OR #s.updatedAt <= :t',
+          ExpressionAttributeNames: { '#s': 'snapshot' },
           ExpressionAttributeValues: { ':t': snapshot.updatedAt },
         }),
       )

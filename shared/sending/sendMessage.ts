@@ -314,6 +314,7 @@ async function deliver(prepared: Prepared, ports: SendPorts): Promise<SendOutcom
         messageId: receipt.vendorMessageId,
         to: request.to,
         from: program.from,
+        body: request.body,
         cost: {
           segments,
           priceMicros: receipt.priceMicros ?? feeMicros(ports.config, country, segments),

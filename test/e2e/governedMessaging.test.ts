@@ -100,7 +100,12 @@ beforeAll(async () => {
   stack = await startLocalStack({ port: 0, dataDir, scheduleEveryMs: 3_600_000 });
 });
 afterAll(async () => {
+  await stack.settle();
+  const failures = { ...stack.failures };
   await stack.stop();
+  // Workers must not have failed on any record the tests produced (failures are retried
+  // silently, so without this a broken processor would go unnoticed).
+  expect(failures).toEqual({ processEvents: 0, send: 0 });
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -89,3 +89,49 @@ describe('Adapter: DynamoContactDirectory on dynalite', () => {
     });
   });
 });
+
+describe('Adapter: DynamoContactDirectory opportunities', () => {
+  it('keeps the latest open opportunity per contact and account, and forgets closed ones', async () => {
+    const base = { accountId: 'hubspot:account:77', contactId: 'hubspot:contact:77', closed: false };
+    await directory.apply({
+      kind: 'opportunity',
+      snapshot: {
+        ...base,
+        opportunityId: 'o1',
+        stage: 'appointmentscheduled',
+        updatedAt: '2026-11-20T10:00:00Z',
+      },
+    });
+    await directory.apply({
+      kind: 'opportunity',
+      snapshot: { ...base, opportunityId: 'o2', stage: 'contractsent', updatedAt: '2026-11-21T10:00:00Z' },
+    });
+    expect(await directory.latestOpenOpportunity({ accountId: 'hubspot:account:77' })).toMatchObject({
+      opportunityId: 'o2',
+      stage: 'contractsent',
+    });
+    await directory.apply({
+      kind: 'opportunity',
+      snapshot: {
+        ...base,
+        opportunityId: 'o2',
+        stage: 'closedwon',
+        closed: true,
+        updatedAt: '2026-11-22T10:00:00Z',
+      },
+    });
+    // A late, older stage change must not reopen the closed deal.
+    await directory.apply({
+      kind: 'opportunity',
+      snapshot: {
+        ...base,
+        opportunityId: 'o2',
+        stage: 'decisionmakerboughtin',
+        updatedAt: '2026-11-21T12:00:00Z',
+      },
+    });
+    expect(await directory.latestOpenOpportunity({ contactId: 'hubspot:contact:77' })).toMatchObject({
+      opportunityId: 'o1',
+    });
+  });
+});

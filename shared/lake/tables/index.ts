@@ -1,0 +1,12 @@
+import type { LakeTable } from '../lakeTable.js';
+import { consentLedgerTable } from './consent_ledger.js';
+import { eventsTable } from './events.js';
+import { sendDecisionsTable } from './send_decisions.js';
+
+export { consentLedgerTable, eventsTable, sendDecisionsTable };
+
+/**
+ * Every lake table, in the order the data dictionary lists them. The Parquet writer, the Glue
+ * tables, the DuckDB views and the dictionary all derive from this list.
+ */
+export const LAKE_TABLES: LakeTable[] = [eventsTable, consentLedgerTable, sendDecisionsTable];
