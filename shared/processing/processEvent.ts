@@ -7,7 +7,7 @@ import { compareEntries } from '../consent/consentState.js';
 import type { ContactDirectory } from '../identity/contactDirectory.js';
 import { identityUpdatesFor } from '../identity/contactProfile.js';
 import { appendEvents } from '../ingest/appendEvents.js';
-import type { SmsSender, SmsVendor } from '../messaging/smsSender.js';
+import { type SmsSender, type SmsVendor, VendorRejectedError } from '../messaging/smsSender.js';
 import type { EventQueue } from '../queue/eventQueue.js';
 import type { SendAttempts } from '../sending/sendAttempts.js';
 import type { SendLedger } from '../sending/sendLedger.js';
@@ -76,12 +76,22 @@ async function replyIfAsked(event: CanonicalEvent, ports: ProcessPorts): Promise
   if (!sender) return;
   const requestId = `reply:${event.eventId}`;
   if (await ports.attempts.find(requestId)) return;
-  const receipt = await sender.send({ ...reply, idempotencyKey: requestId });
-  await ports.attempts.record(requestId, {
-    state: 'sent',
-    vendorMessageId: receipt.vendorMessageId,
-    at: ports.now().toISOString(),
-  });
+  try {
+    const receipt = await sender.send({ ...reply, idempotencyKey: requestId });
+    await ports.attempts.record(requestId, {
+      state: 'sent',
+      vendorMessageId: receipt.vendorMessageId,
+      at: ports.now().toISOString(),
+    });
+  } catch (error) {
+    // A number blocked at the carrier cannot get the reply; that must not block the event.
+    if (!(error instanceof VendorRejectedError)) throw error;
+    await ports.attempts.record(requestId, {
+      state: 'rejected',
+      code: error.code,
+      at: ports.now().toISOString(),
+    });
+  }
 }
 
 /** An email of a program opens that program's no-SMS window for the same person. */

@@ -40,8 +40,12 @@ describe('Construct: Schedules', () => {
       JSON.stringify(rule.Properties.Targets).includes(JSON.stringify(fnArn)),
     );
     expect(rules).toHaveLength(1);
-    const unit = spec.everyMinutes === 1 ? 'minute' : 'minutes';
-    expect(rules[0]![1].Properties.ScheduleExpression).toBe(`rate(${spec.everyMinutes} ${unit})`);
+    // CDK writes the rate in the largest whole unit: rate(1 minute), rate(1 hour), rate(1 day).
+    const expression = rules[0]![1].Properties.ScheduleExpression as string;
+    const [, count, unit] = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(expression) ?? [];
+    const minutes =
+      Number(count) * ({ minute: 1, hour: 60, day: 1440 } as Record<string, number>)[unit ?? '']!;
+    expect(minutes).toBe(spec.everyMinutes);
     // EventBridge may invoke the function, and only from that rule.
     template.hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunction',
