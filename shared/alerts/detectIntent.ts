@@ -4,7 +4,7 @@ import type { Intent } from '../../events/intent.js';
 import type { AppConfig } from '../config/programConfig.js';
 import { programsSendingFrom } from '../consent/consentSignals.js';
 import type { ContactDirectory } from '../identity/contactDirectory.js';
-import { clickIntent } from '../intent/highIntentClicks.js';
+import { clickIntent, DEFAULT_CLICK_INTENT_CONFIG } from '../intent/highIntentClicks.js';
 import { classifyIntent } from '../intent/intentRules.js';
 import type { AlertStore } from './alertStore.js';
 import { routeAlert } from './routeAlert.js';
@@ -42,8 +42,8 @@ function signalOf(event: CanonicalEvent, config: AppConfig): Signal | undefined 
   }
   if (event.type === 'message.clicked' && !event.bot) {
     const intent = clickIntent(event.destination, {
-      pricingPaths: config.alerts.pricingLinks,
-      bookingPaths: config.alerts.bookingLinks,
+      pricingPaths: config.alerts.pricingLinks ?? DEFAULT_CLICK_INTENT_CONFIG.pricingPaths,
+      bookingPaths: config.alerts.bookingLinks ?? DEFAULT_CLICK_INTENT_CONFIG.bookingPaths,
     });
     return intent ? { signal: 'click', intent, confidence: 0.9, programId: event.programId } : undefined;
   }

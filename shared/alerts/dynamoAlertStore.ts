@@ -88,9 +88,10 @@ export class DynamoAlertStore implements AlertStore {
           TableName: this.tableName,
           Key: alertKey(alertId),
           UpdateExpression: 'SET #s.escalatedAt = :at',
-          ConditionExpression: '#s.#status = :open AND attribute_not_exists(#s.escalatedAt)',
+          ConditionExpression:
+            '(#s.#status = :open OR #s.#status = :snoozed) AND attribute_not_exists(#s.escalatedAt)',
           ExpressionAttributeNames: { '#s': 'state', '#status': 'status' },
-          ExpressionAttributeValues: { ':at': at, ':open': 'open' },
+          ExpressionAttributeValues: { ':at': at, ':open': 'open', ':snoozed': 'snoozed' },
         }),
       ),
     );

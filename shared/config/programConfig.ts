@@ -105,13 +105,10 @@ export const FeesSchema = z.object({
  * A Slack destination. Webhook URLs and bot tokens are secrets: the route names the secret
  * (e.g. SLACK_WEBHOOK_URL) that holds them, never the value.
  */
+const SlackSecretNameSchema = z.enum(['SLACK_WEBHOOK_URL', 'SLACK_MANAGER_WEBHOOK_URL', 'SLACK_BOT_TOKEN']);
 export const SlackRouteSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('webhook'), urlSecret: z.string().regex(/^SLACK_[A-Z0-9_]+$/) }),
-  z.object({
-    kind: z.literal('bot'),
-    channel: z.string().min(1),
-    tokenSecret: z.string().regex(/^SLACK_[A-Z0-9_]+$/),
-  }),
+  z.object({ kind: z.literal('webhook'), urlSecret: SlackSecretNameSchema }),
+  z.object({ kind: z.literal('bot'), channel: z.string().min(1), tokenSecret: SlackSecretNameSchema }),
 ]);
 
 export const AlertsSchema = z.object({
@@ -142,9 +139,9 @@ export const AlertsSchema = z.object({
   tierWeights: z.record(z.string(), z.number()).default({ enterprise: 3, 'mid-market': 2, smb: 1 }),
   /** Opportunity stages that count as late (reactivation there outranks early curiosity). */
   lateStages: z.array(z.string()).default([]),
-  /** Link destinations whose clicks count as intent (substring of the URL). */
-  pricingLinks: z.array(z.string()).default(['/pricing']),
-  bookingLinks: z.array(z.string()).default(['/book', '/demo', 'calendly.com']),
+  /** Link destinations whose clicks count as intent; absent: the built-in pricing and booking patterns. */
+  pricingLinks: z.array(z.string().min(1)).optional(),
+  bookingLinks: z.array(z.string().min(1)).optional(),
 });
 export type AlertsConfig = z.infer<typeof AlertsSchema>;
 
