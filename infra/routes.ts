@@ -20,6 +20,10 @@ export const HTTP_FUNCTIONS = {
   timeline: { entry: 'functions/http/timeline.ts', description: 'Contact timeline (ops API)' },
   messages: { entry: 'functions/http/messages.ts', description: 'Send an SMS through the gate (ops API)' },
   decisions: { entry: 'functions/http/decisions.ts', description: 'Gate decision without sending (ops API)' },
+  slackActions: {
+    entry: 'functions/http/slack-actions.ts',
+    description: 'Slack buttons: claim, snooze, dismiss',
+  },
 } as const;
 
 export type HttpFunctionName = keyof typeof HTTP_FUNCTIONS;
@@ -41,6 +45,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/timeline', fn: 'timeline' },
   { method: 'POST', path: '/v1/messages', fn: 'messages' },
   { method: 'POST', path: '/v1/decisions', fn: 'decisions' },
+  { method: 'POST', path: '/slack/actions', fn: 'slackActions' },
 ];
 
 /** Queue- and bus-triggered functions. */
@@ -49,8 +54,22 @@ export const WORKER_FUNCTIONS = {
   send: { entry: 'functions/queue/send.ts', description: 'Send queue consumer: gate + vendor API' },
 } as const;
 
+/** Bus-rule targets: the domain event that triggers each. */
+export const BUS_FUNCTIONS = {
+  intentAlert: {
+    entry: 'functions/bus/intent-alert.ts',
+    description: 'Posts high-intent replies and clicks to Slack',
+    detailType: 'IntentDetected',
+  },
+} as const;
+
 /** EventBridge-scheduled functions, with their schedule. */
 export const SCHEDULED_FUNCTIONS = {
+  slaCheck: {
+    entry: 'functions/schedule/sla-check.ts',
+    description: 'Escalates intent alerts nobody claimed within their SLA',
+    everyMinutes: 1,
+  },
   releaseDeferred: {
     entry: 'functions/schedule/release-deferred.ts',
     description: 'Releases sends deferred past quiet hours',

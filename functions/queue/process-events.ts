@@ -9,6 +9,7 @@ import { CanonicalEventSchema } from '../../events/index.js';
 import { ENV } from '../../shared/config/runtimeEnv.js';
 import { logger } from '../../shared/observability/powertools.js';
 import { processEvent } from '../../shared/processing/processEvent.js';
+import { alertPorts } from '../../shared/runtime/alertPorts.js';
 import { runtimeBus } from '../../shared/runtime/bus.js';
 import { sendPorts } from '../../shared/runtime/sendPorts.js';
 
@@ -17,7 +18,7 @@ const processor = new BatchProcessor(EventType.SQS);
 async function processRecord(record: SQSRecord): Promise<void> {
   const event = CanonicalEventSchema.parse(JSON.parse(record.body));
   const ports = await sendPorts(process.env[ENV.publicBaseUrl] ?? '');
-  await processEvent(event, { ...ports, bus: runtimeBus() });
+  await processEvent(event, { ...ports, alerts: alertPorts().alerts, bus: runtimeBus() });
 }
 
 export const handler = middy((event: SQSEvent) =>

@@ -33,6 +33,8 @@ const ACCESS: Record<HttpFunctionName, FunctionAccess> = {
   messages: { table: 'readWrite', sendsEvents: true, readsSecrets: true, runsGate: true },
   // Answers what the gate would say and changes nothing: read-only by construction.
   decisions: { table: 'read', sendsEvents: false, readsSecrets: true, runsGate: true },
+  // Records claim/snooze/dismiss and appends the response event; verifies Slack's signature.
+  slackActions: { table: 'readWrite', sendsEvents: true, readsSecrets: true, runsGate: true },
 };
 
 /** Why a route has no API Gateway authorizer; each is checked in the handler instead. */
@@ -45,6 +47,9 @@ function whyNoAuthorizer(route: RouteSpec): string {
   }
   if (route.path.startsWith('/v1/')) {
     return 'The ops API checks the x-api-key header in the handler, in constant time, against API_KEY in Secrets Manager (rotatable without a deploy).';
+  }
+  if (route.path.startsWith('/slack/')) {
+    return "Slack signs each interaction (v0 HMAC with the app's signing secret, 5-minute window); the handler verifies it over the raw body before anything is recorded.";
   }
   throw new Error(`route ${route.method} ${route.path} has no authorization story: add one here`);
 }

@@ -18,6 +18,8 @@ interface ScheduledAccess {
 }
 
 const ACCESS: Record<ScheduledFunctionName, ScheduledAccess> = {
+  // Reads due SLA timers and alerts, marks escalations, appends alert.escalated.
+  slaCheck: { table: 'readWrite', feedsSendQueue: false },
   // Reads due timers, queues their sends, then deletes the timers.
   releaseDeferred: { table: 'readWrite', feedsSendQueue: true },
   // Reads events by arrival day; writes its watermark and lease items.

@@ -9,7 +9,9 @@ import { installBus } from '../../shared/runtime/bus.js';
 import { resetRuntimePorts } from '../../shared/runtime/ports.js';
 import { envOverrides } from '../../shared/secrets/secretsSource.js';
 import type { VendorSecrets } from '../../shared/secrets/vendorSecrets.js';
+import { type FakeSlack, startFakeSlack } from '../../shared/slack/fakeSlackServer.js';
 import {
+  BUS_FUNCTIONS,
   HTTP_FUNCTIONS,
   type HttpFunctionName,
   ROUTES,
@@ -42,6 +44,8 @@ export interface LocalStack {
   failures: { processEvents: number; send: number };
   /** The laptop stand-in for Twilio's and Telnyx's REST APIs. */
   vendor: FakeSmsVendor;
+  /** The laptop stand-in for Slack (unless SLACK_WEBHOOK_URL points elsewhere). */
+  slack: FakeSlack;
   /** Runs the scheduled jobs once now (the local timer runs them every few seconds). */
   runSchedules(): Promise<void>;
   /** Waits until both queues are empty and the vendor's callbacks are done. */
@@ -67,6 +71,8 @@ export async function startLocalStack(options: {
   onRequest?: Parameters<typeof createLocalApi>[0]['onRequest'];
   /** Program config file. @default config/example.json (or CONFIG_FILE) */
   configFile?: string;
+  /** Called with each message the fake Slack accepts (npm start prints them). */
+  onSlackPost?: NonNullable<Parameters<typeof startFakeSlack>[0]>['onPost'];
   /** How often the in-process scheduler runs scheduled functions. @default 5000 */
   scheduleEveryMs?: number;
 }): Promise<LocalStack> {
@@ -74,6 +80,7 @@ export async function startLocalStack(options: {
   const files = ensureLocalSecrets(options.dataDir);
   const cloud = await startLocalCloud({ dataDir: options.dataDir, inMemory: options.inMemory });
   const secrets = { ...files.secrets, ...envOverrides() };
+
   const vendor = await startFakeSmsVendor({
     onSent: deliveryReporter(secrets, files.simulator),
     credentials: {
@@ -81,6 +88,11 @@ export async function startLocalStack(options: {
       telnyx: { apiKey: secrets.TELNYX_API_KEY ?? '' },
     },
   });
+  const slack = await startFakeSlack({ onPost: options.onSlackPost });
+  // Alerts go to the fake Slack unless the developer points them at a real listener.
+  process.env.SLACK_WEBHOOK_URL ||= slack.webhookUrl('sales');
+  process.env.SLACK_MANAGER_WEBHOOK_URL ||= slack.webhookUrl('managers');
+  process.env.SLACK_API_BASE_URL ||= slack.apiBaseUrl;
   Object.assign(process.env, cloud.env, {
     SECRETS_FILE: files.secretsFile,
     CONFIG_FILE: options.configFile ?? process.env.CONFIG_FILE ?? join(repoRoot, 'config', 'example.json'),
@@ -92,6 +104,26 @@ export async function startLocalStack(options: {
   });
   const bus = new LocalBus();
   installBus(bus);
+  // The laptop stand-in for EventBridge rules: each bus function on its detail-type.
+  for (const [name, spec] of Object.entries(BUS_FUNCTIONS)) {
+    const target = await loadHandler<(event: unknown, context: unknown) => Promise<unknown>>(spec.entry);
+    bus.addRule(spec.detailType, async (event) => {
+      await target(
+        {
+          version: '0',
+          id: crypto.randomUUID(),
+          source: 'sms-revenue',
+          'detail-type': event.detailType,
+          detail: event.detail,
+          time: new Date().toISOString(),
+          region: 'us-east-1',
+          account: '000000000000',
+          resources: [],
+        },
+        localContext(name),
+      );
+    });
+  }
 
   const handlers = new Map<HttpFunctionName, Promise<ApiLambda>>();
   const server: Server = createLocalApi({
@@ -167,6 +199,7 @@ export async function startLocalStack(options: {
     sendPoller,
     failures,
     vendor,
+    slack,
     runSchedules,
     async settle() {
       for (let round = 0; round < 3; round += 1) {
@@ -182,6 +215,7 @@ export async function startLocalStack(options: {
       await poller.stop();
       await sendPoller.stop();
       await vendor.stop();
+      await slack.stop();
       sqs.destroy();
       await cloud.stop();
       resetRuntimePorts();

@@ -20,6 +20,8 @@ export const ENV = {
   /** Vendor REST API base URLs; locally they point at the fake vendor server. */
   twilioApiBaseUrl: 'TWILIO_API_BASE_URL',
   telnyxApiBaseUrl: 'TELNYX_API_BASE_URL',
+  /** Slack Web API base URL; locally the fake Slack server. */
+  slackApiBaseUrl: 'SLACK_API_BASE_URL',
 } as const;
 
 export function requireEnv(name: string): string {

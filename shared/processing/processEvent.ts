@@ -1,4 +1,6 @@
 import { type CanonicalEvent, canonicalEvent } from '../../events/index.js';
+import type { AlertStore } from '../alerts/alertStore.js';
+import { detectIntent } from '../alerts/detectIntent.js';
 import type { DomainBus } from '../bus/domainBus.js';
 import type { AppConfig } from '../config/programConfig.js';
 import type { ConsentEntry, ConsentLedger } from '../consent/consentLedger.js';
@@ -16,6 +18,8 @@ import { domainEventsFor } from './domainEventsFor.js';
 
 export interface ProcessPorts {
   config: AppConfig;
+  /** Team rotations for routing alerts. */
+  alerts: Pick<AlertStore, 'rotate'>;
   directory: ContactDirectory;
   consent: ConsentLedger;
   ledger: SendLedger;
@@ -62,6 +66,11 @@ export async function processEvent(event: CanonicalEvent, ports: ProcessPorts): 
   const optOut = consentEvents.some((c) => c.status === 'opted_out');
   // An opt-out is confirmed once (the rules allow exactly one message); HELP is always answered.
   if (!optOut || firstOptOut) await replyIfAsked(event, ports);
+  // A high-intent reply or click (not a consent keyword) becomes an alert for its owner.
+  if (consentEvents.length === 0) {
+    const intent = await detectIntent(event, ports);
+    if (intent) await appendEvents([intent], ports);
+  }
   await openCollisionWindow(event, ports);
   await ports.bus.publish(domainEventsFor(event));
 }

@@ -28,6 +28,7 @@ import type { SendAttempt, SendAttempts } from '../../shared/sending/sendAttempt
 import type { LedgerVerdict, SendHistoryEntry, SendLedger } from '../../shared/sending/sendLedger.js';
 import type { SendPorts } from '../../shared/sending/sendMessage.js';
 import { MemoryEventStore, MemoryQueue } from './fakes.js';
+import { MemoryAlertStore } from './memoryAlerts.js';
 
 /**
  * In-memory twins of the DynamoDB adapters behind the gate and the events processor, for unit
@@ -342,6 +343,7 @@ export class MemoryBus implements DomainBus {
 
 /** Every port sendMessage and processEvent need, in memory, with handles to inspect each. */
 export interface MemoryPorts extends SendPorts, ProcessPorts {
+  alerts: MemoryAlertStore;
   directory: MemoryContactDirectory;
   consent: MemoryConsentLedger;
   ledger: MemorySendLedger;
@@ -364,6 +366,7 @@ export function memorySendPorts(config: AppConfig, now: Date | (() => Date)): Me
   const outbox: FakeSms[] = [];
   return {
     config,
+    alerts: new MemoryAlertStore(),
     directory: new MemoryContactDirectory(),
     consent: new MemoryConsentLedger(),
     ledger: new MemorySendLedger(clock),
