@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import { HTTP_FUNCTIONS, WORKER_FUNCTIONS } from '../../infra/routes.js';
+import { BUS_FUNCTIONS, HTTP_FUNCTIONS, SCHEDULED_FUNCTIONS, WORKER_FUNCTIONS } from '../../infra/routes.js';
 
 /**
  * Bundles every Lambda entry as CDK's NodejsFunction does for TeamFunction
@@ -105,7 +105,12 @@ export async function bundleEntry(
 
 /** Every function of the route table, HTTP and worker alike. */
 export function lambdaEntries(): Array<{ name: string; entry: string }> {
-  return Object.entries({ ...HTTP_FUNCTIONS, ...WORKER_FUNCTIONS }).map(([name, { entry }]) => ({
+  return Object.entries({
+    ...HTTP_FUNCTIONS,
+    ...WORKER_FUNCTIONS,
+    ...BUS_FUNCTIONS,
+    ...SCHEDULED_FUNCTIONS,
+  }).map(([name, { entry }]) => ({
     name,
     entry,
   }));

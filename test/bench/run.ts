@@ -1,5 +1,8 @@
-// npm run bench: webhook throughput per vendor, Lambda bundle sizes, module init times.
+// npm run bench: webhook throughput per vendor, Lambda bundle sizes, module init times, the
+// send gate against dynalite, the intent classifier on its held-out corpus, the lake writer
+// beside DuckDB, the attribution engine beside its SQL twin.
 // One JSON document on stdout (also written to .bench/results.json); progress on stderr.
+// `npm run bench -- --only gate,intents` runs some sections.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -7,7 +10,9 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleEntry, DEV_ONLY_LIBS, LAMBDA_BUNDLING, lambdaEntries } from './bundles.js';
+import { benchGate } from './gate.js';
 import { benchInit, LAMBDA_NODE_OPTIONS } from './init.js';
+import { benchIntents } from './intents.js';
 import { round } from './measure.js';
 import { benchThroughput } from './throughput.js';
 
@@ -19,14 +24,17 @@ const BASELINE = { name: 'baseline:dynamodb-client', entry: 'test/bench/dynamoBa
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 const started = performance.now();
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg > 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',')) : undefined;
+const wanted = (section: string) => !only || only.has(section);
 
 progress('throughput: verify() + normalize() per vendor, beside HMAC + parse of the same bytes');
-const vendors = await benchThroughput(BUDGET, progress);
+const vendors = wanted('webhooks') ? await benchThroughput(BUDGET, progress) : [];
 
 progress('bundles: esbuild as CDK bundles each Lambda');
 const bundleDir = join(OUT_DIR, 'bundles');
 const functions = [];
-for (const { name, entry } of lambdaEntries()) {
+for (const { name, entry } of wanted('bundles') ? lambdaEntries() : []) {
   const result = await bundleEntry(name, entry, PROJECT_ROOT, bundleDir);
   progress(`  ${name.padEnd(16)} ${result.minifiedBytes} B minified, ${result.gzipBytes} B gzip`);
   functions.push(result);
@@ -35,11 +43,13 @@ const baselineBundle = await bundleEntry(BASELINE.name, BASELINE.entry, PROJECT_
 const devLibsFound = [...new Set(functions.flatMap((fn) => fn.devLibs))].sort();
 
 progress(`init: ${INIT_SAMPLES} fresh node processes per bundle`);
-const init = benchInit(
-  [...functions, baselineBundle].map(({ name, file }) => ({ name, file })),
-  INIT_SAMPLES,
-  progress,
-);
+const init = wanted('bundles')
+  ? benchInit(
+      [...functions, baselineBundle].map(({ name, file }) => ({ name, file })),
+      INIT_SAMPLES,
+      progress,
+    )
+  : [{ name: BASELINE.name, medianMs: 0, p90Ms: 0, samplesMs: [] }];
 const baselineInit = init.find((result) => result.name === BASELINE.name)!;
 
 const cpu = cpus();
@@ -79,6 +89,8 @@ const results = {
       .filter((result) => result.name !== BASELINE.name)
       .map((result) => ({ ...result, overBaselineMs: round(result.medianMs - baselineInit.medianMs) })),
   },
+  gate: wanted('gate') ? (progress('gate: decisions against dynalite'), await benchGate()) : undefined,
+  intents: wanted('intents') ? (progress('intents: held-out corpus'), benchIntents()) : undefined,
   durationSeconds: round((performance.now() - started) / 1000),
 };
 

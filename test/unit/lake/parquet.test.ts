@@ -18,7 +18,7 @@ afterAll(() => {
 });
 
 const buffer = (bytes: Uint8Array) =>
-  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 /** Readers hand a DATE back as a Date at UTC midnight; the writer took `YYYY-MM-DD`. */
 function asWritten(table: LakeTable, row: Record<string, unknown>) {
@@ -68,6 +68,32 @@ describe('Function: writeParquet', () => {
     expect(new Set(metadata.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec)))).toEqual(
       new Set(['SNAPPY']),
     );
+  });
+
+  it('dictionary-encodes text repeated a few times per value, where sampling sees it as unique', async () => {
+    // Prepare: 10,000 contact hashes over 25,000 rows in scattered order, as one day's events
+    // are; a 1,000-value sample of that looks 95% distinct. `text` is unique per row.
+    let seed = 7;
+    const nextContact = () => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+      return (seed >>> 8) % 10_000; // high bits: an LCG's low bits cycle
+    };
+    const rows = Array.from({ length: 25_000 }, (_, i) => ({
+      ...everyKindRows()[i % 2]!,
+      text: `row-${i}`,
+      text_or_null: String(nextContact()).padStart(64, 'a'),
+    }));
+    // Act
+    const bytes = writeParquet(everyKindTable, rows);
+    // Assess
+    const chunks = parquetMetadata(buffer(bytes)).row_groups[0]!.columns;
+    const encodings = (name: string) =>
+      chunks.find((c) => c.meta_data?.path_in_schema[0] === name)?.meta_data?.encodings;
+    expect(encodings('text')).toEqual(['PLAIN']);
+    expect(encodings('text_or_null')).toContain('RLE_DICTIONARY');
+    expect(encodings('doc_or_null')).toContain('RLE_DICTIONARY');
+    expect(await viaHyparquet(bytes)).toEqual(rows);
+    expect(await viaDuckdb(bytes, 'dictionary')).toEqual(rows);
   });
 
   it('writes a readable file with the full schema for zero rows', async () => {

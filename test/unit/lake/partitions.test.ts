@@ -26,7 +26,7 @@ async function partitionTexts(day = DAY): Promise<string[]> {
   const texts: string[] = [];
   for (const key of await store.list(`lake/every_kind/dt=${day}/`)) {
     const bytes = (await store.get(key))!;
-    const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     for (const row of await parquetReadObjects({ file, columns: ['text'] })) texts.push(String(row.text));
   }
   return texts.sort();

@@ -91,7 +91,7 @@ describe.each(TABLES.map((table) => [table.name, table] as const))(
     it('writes Parquet files holding the registry columns in order, each with its kind’s type', async () => {
       const bytes = (await store.get(key))!;
       const schema = parquetMetadata(
-        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
       ).schema;
       expect(schema.slice(1).map((e) => [e.name, e.type, e.converted_type, e.repetition_type])).toEqual(
         columns.map(([name, c]) => [
