@@ -17,13 +17,14 @@ function setting(key: string): string | undefined {
 
 new SmsRevenueStack(app, 'SmsRevenue', {
   description:
-    'SMS revenue measurement: vendor webhooks, canonical events, processing, governed sending, alarms',
+    'SMS revenue measurement: vendor webhooks, canonical events, processing, governed sending, intent alerts, analytics lake, alarms',
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   publicBaseUrl: setting('publicBaseUrl'),
   alarmEmail: setting('alarmEmail'),
   configFile: setting('configFile'),
   twilioApiBaseUrl: setting('twilioApiBaseUrl'),
   telnyxApiBaseUrl: setting('telnyxApiBaseUrl'),
+  slackApiBaseUrl: setting('slackApiBaseUrl'),
 });
 
 // cdk-nag 3 is a policy-validation plugin: any unacknowledged finding fails the synth. The

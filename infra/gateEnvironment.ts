@@ -10,6 +10,8 @@ export interface GateSettings {
   readonly twilioApiBaseUrl?: string;
   /** Telnyx REST API base URL (https). @default - Telnyx's own API */
   readonly telnyxApiBaseUrl?: string;
+  /** Slack Web API base URL (https; it carries the bot token). @default - Slack's own API */
+  readonly slackApiBaseUrl?: string;
 }
 
 export interface GateEnvironment {
@@ -17,6 +19,13 @@ export interface GateEnvironment {
   readonly config: AppConfig;
   /** Variables of every function that runs the send gate (APP_CONFIG, vendor API base URLs). */
   readonly environment: Record<string, string>;
+  /**
+   * Variables of the alert functions (intent alert, Slack actions, SLA check): APP_CONFIG, whose
+   * `alerts` section holds the Slack routes, owners and SLAs, and the Slack API base URL.
+   */
+  readonly alertEnvironment: Record<string, string>;
+  /** Variables of functions that read the program config and call no vendor: APP_CONFIG alone. */
+  readonly configEnvironment: Record<string, string>;
 }
 
 /**
@@ -26,17 +35,23 @@ export interface GateEnvironment {
  */
 export function gateEnvironment(settings: GateSettings = {}): GateEnvironment {
   const config = loadConfigFile(resolve(PROJECT_ROOT, settings.configFile ?? 'config/example.json'));
+  const configEnvironment = { [ENV.appConfig]: JSON.stringify(config) };
   return {
     config,
     environment: {
-      [ENV.appConfig]: JSON.stringify(config),
+      ...configEnvironment,
       ...vendorBaseUrl(ENV.twilioApiBaseUrl, settings.twilioApiBaseUrl),
       ...vendorBaseUrl(ENV.telnyxApiBaseUrl, settings.telnyxApiBaseUrl),
     },
+    alertEnvironment: {
+      ...configEnvironment,
+      ...vendorBaseUrl(ENV.slackApiBaseUrl, settings.slackApiBaseUrl),
+    },
+    configEnvironment,
   };
 }
 
-/** Vendor credentials travel in each request's headers, so their API is reached over https only. */
+/** Vendor and Slack credentials travel in each request's headers, so their API is reached over https only. */
 function vendorBaseUrl(name: string, value: string | undefined): Record<string, string> {
   if (value === undefined) return {};
   let url: URL;

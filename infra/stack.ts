@@ -1,5 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { AnalyticsLake, type AnalyticsLakeProps } from './constructs/analyticsLake.js';
+import { BusFunctions } from './constructs/busFunctions.js';
 import { EventProcessing } from './constructs/eventProcessing.js';
 import { IngestApi } from './constructs/ingestApi.js';
 import { Monitoring } from './constructs/monitoring.js';
@@ -9,7 +11,7 @@ import { Sending } from './constructs/sending.js';
 import type { TeamFunction } from './constructs/teamFunction.js';
 import { VendorSecrets } from './constructs/vendorSecrets.js';
 import { type GateSettings, gateEnvironment } from './gateEnvironment.js';
-import type { HTTP_FUNCTIONS, SCHEDULED_FUNCTIONS, WORKER_FUNCTIONS } from './routes.js';
+import type { BUS_FUNCTIONS, HTTP_FUNCTIONS, SCHEDULED_FUNCTIONS, WORKER_FUNCTIONS } from './routes.js';
 
 export interface SmsRevenueStackProps extends StackProps, GateSettings {
   /**
@@ -24,18 +26,23 @@ export interface SmsRevenueStackProps extends StackProps, GateSettings {
   readonly apiRateLimit?: number;
   /** Burst of requests across the API. @default 200 */
   readonly apiBurstLimit?: number;
+  /** Names, limits and retention of the analytics lake. @default - see AnalyticsLakeProps */
+  readonly lake?: AnalyticsLakeProps;
 }
 
 /** Every function of the stack: one per entry of the tables in infra/routes.ts. */
 type FunctionName =
   | keyof typeof HTTP_FUNCTIONS
   | keyof typeof WORKER_FUNCTIONS
+  | keyof typeof BUS_FUNCTIONS
   | keyof typeof SCHEDULED_FUNCTIONS;
 
 /**
  * The SMS revenue backend: vendors -> ingest API -> operational table + events queue ->
- * processing -> EventBridge bus; sends through the gate from the API and the send queue,
- * deferred sends released on a schedule; alarms on the whole path.
+ * processing -> EventBridge bus -> intent alerts in Slack (claimed from /slack/actions,
+ * escalated on a schedule); sends through the gate from the API and the send queue, deferred
+ * sends released on a schedule; an hourly export to the Parquet lake that Athena queries;
+ * alarms on the whole path.
  */
 export class SmsRevenueStack extends Stack {
   readonly table: OperationalTable;
@@ -43,6 +50,8 @@ export class SmsRevenueStack extends Stack {
   readonly processing: EventProcessing;
   readonly ingest: IngestApi;
   readonly sending: Sending;
+  readonly busFunctions: BusFunctions;
+  readonly lake: AnalyticsLake;
   readonly schedules: Schedules;
   readonly monitoring: Monitoring;
 
@@ -65,6 +74,7 @@ export class SmsRevenueStack extends Stack {
       queue: this.processing.queue,
       secret: this.secrets.secret,
       gateEnvironment: gate.environment,
+      alertEnvironment: gate.alertEnvironment,
       publicBaseUrl: props.publicBaseUrl,
       rateLimit: props.apiRateLimit,
       burstLimit: props.apiBurstLimit,
@@ -77,16 +87,29 @@ export class SmsRevenueStack extends Stack {
       // The send worker has no request to take a host from: without a public URL, the API's own.
       publicBaseUrl: props.publicBaseUrl ?? this.ingest.api.apiEndpoint,
     });
+    this.busFunctions = new BusFunctions(this, 'BusFunctions', {
+      bus: this.processing.bus,
+      table: this.table,
+      eventsQueue: this.processing.queue,
+      secret: this.secrets.secret,
+      alertEnvironment: gate.alertEnvironment,
+    });
+    this.lake = new AnalyticsLake(this, 'Lake', props.lake);
     this.schedules = new Schedules(this, 'Schedules', {
       table: this.table,
       eventsQueue: this.processing.queue,
       sendQueue: this.sending.queue,
+      secret: this.secrets.secret,
+      alertEnvironment: gate.alertEnvironment,
+      configEnvironment: gate.configEnvironment,
+      lake: this.lake,
     });
 
     const functions: Record<FunctionName, TeamFunction> = {
       ...this.ingest.functions,
       ...this.processing.functions,
       ...this.sending.functions,
+      ...this.busFunctions.functions,
       ...this.schedules.functions,
     };
     this.monitoring = new Monitoring(this, 'Monitoring', {
@@ -104,6 +127,7 @@ export class SmsRevenueStack extends Stack {
           alarmDescription:
             'Send requests failed on every receive (vendor down or refusing, or a request the gate rejects) and sit in the send dead-letter queue: inspect, fix, redrive. A redrive never sends twice: sends are idempotent on their request id.',
         },
+        ...this.busFunctions.deadLetterWatches,
       },
       alarmEmail: props.alarmEmail,
     });
@@ -113,5 +137,8 @@ export class SmsRevenueStack extends Stack {
     new CfnOutput(this, 'SecretArn', { value: this.secrets.secret.secretArn });
     new CfnOutput(this, 'SendQueueUrl', { value: this.sending.queue.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
+    new CfnOutput(this, 'LakeBucketName', { value: this.lake.bucket.bucketName });
+    new CfnOutput(this, 'GlueDatabaseName', { value: this.lake.databaseName });
+    new CfnOutput(this, 'AthenaWorkGroupName', { value: this.lake.workGroup.ref });
   }
 }

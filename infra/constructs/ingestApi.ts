@@ -18,8 +18,11 @@ interface FunctionAccess {
   sendsEvents: boolean;
   /** Reads the vendor secrets (webhook signatures) or the ops API key. */
   readsSecrets: boolean;
-  /** Runs the send gate, so it needs the program config (and the vendor API base URLs). */
-  runsGate?: true;
+  /**
+   * The program config it reads: `gate` runs the send gate (APP_CONFIG and the vendor API base
+   * URLs), `alerts` answers Slack (APP_CONFIG, whose alerts section routes, and the Slack API URL).
+   */
+  config?: 'gate' | 'alerts';
 }
 
 const ACCESS: Record<HttpFunctionName, FunctionAccess> = {
@@ -30,11 +33,12 @@ const ACCESS: Record<HttpFunctionName, FunctionAccess> = {
   links: { table: 'readWrite', sendsEvents: false, readsSecrets: true },
   timeline: { table: 'read', sendsEvents: false, readsSecrets: true },
   // Sends, records the decision (caps, ledger, timers) and appends message.sent & co.
-  messages: { table: 'readWrite', sendsEvents: true, readsSecrets: true, runsGate: true },
+  messages: { table: 'readWrite', sendsEvents: true, readsSecrets: true, config: 'gate' },
   // Answers what the gate would say and changes nothing: read-only by construction.
-  decisions: { table: 'read', sendsEvents: false, readsSecrets: true, runsGate: true },
-  // Records claim/snooze/dismiss and appends the response event; verifies Slack's signature.
-  slackActions: { table: 'readWrite', sendsEvents: true, readsSecrets: true, runsGate: true },
+  decisions: { table: 'read', sendsEvents: false, readsSecrets: true, config: 'gate' },
+  // Records claim/snooze/dismiss and appends the response event; verifies Slack's signature
+  // (SLACK_SIGNING_SECRET) and updates the message with the bot token.
+  slackActions: { table: 'readWrite', sendsEvents: true, readsSecrets: true, config: 'alerts' },
 };
 
 /** Why a route has no API Gateway authorizer; each is checked in the handler instead. */
@@ -60,6 +64,8 @@ export interface IngestApiProps {
   readonly secret: secretsmanager.ISecret;
   /** Variables of the functions that run the send gate (see infra/gateEnvironment.ts). */
   readonly gateEnvironment: Record<string, string>;
+  /** Variables of the functions that answer Slack (see infra/gateEnvironment.ts). */
+  readonly alertEnvironment: Record<string, string>;
   /** Base URL vendors call, when a custom domain or proxy fronts the API. @default - the API's own URL */
   readonly publicBaseUrl?: string;
   /** Requests per second, steady state, across all routes of the stage. @default 100 */
@@ -130,7 +136,8 @@ export class IngestApi extends Construct {
           environment: {
             ...environment,
             ...(access.readsSecrets ? { [ENV.secretsArn]: props.secret.secretArn } : {}),
-            ...(access.runsGate ? props.gateEnvironment : {}),
+            ...(access.config === 'gate' ? props.gateEnvironment : {}),
+            ...(access.config === 'alerts' ? props.alertEnvironment : {}),
           },
         });
         if (access.table === 'readWrite') props.table.table.grantReadWriteData(fn.function);

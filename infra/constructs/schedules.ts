@@ -1,9 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/config/runtimeEnv.js';
+import { LAKE_ENV } from '../../shared/lake/lakeEnv.js';
 import { SCHEDULED_FUNCTIONS } from '../routes.js';
 import type { OperationalTable } from './operationalTable.js';
 import { pascal, TeamFunction } from './teamFunction.js';
@@ -15,27 +18,80 @@ interface ScheduledAccess {
   table: 'read' | 'readWrite';
   /** Puts send requests on the send queue. */
   feedsSendQueue: boolean;
+  /** Appends canonical events to the events queue. */
+  appendsEvents: boolean;
+  /** Reads the vendor secret (Slack webhook URLs and bot token live there). */
+  readsSecrets: boolean;
+  /**
+   * The program config it reads: `alerts` (APP_CONFIG, whose alerts section routes, and the
+   * Slack API base URL) or `program` (APP_CONFIG alone).
+   */
+  config?: 'alerts' | 'program';
+  /** Rewrites days of the Parquet lake: the bucket (read, write, delete) and the PII salt. */
+  writesLake?: true;
+  /** @default the Schedules timeout prop */
+  timeout?: Duration;
+  /** @default TeamFunction's 512 MB */
+  memorySize?: number;
 }
 
 const ACCESS: Record<ScheduledFunctionName, ScheduledAccess> = {
-  // Reads due SLA timers and alerts, marks escalations, appends alert.escalated.
-  slaCheck: { table: 'readWrite', feedsSendQueue: false },
+  // Reads due SLA timers and alerts, marks escalations, posts to the manager route,
+  // appends alert.escalated.
+  slaCheck: {
+    table: 'readWrite',
+    feedsSendQueue: false,
+    appendsEvents: true,
+    readsSecrets: true,
+    config: 'alerts',
+  },
   // Reads due timers, queues their sends, then deletes the timers.
-  releaseDeferred: { table: 'readWrite', feedsSendQueue: true },
-  // Reads events by arrival day; writes its watermark and lease items.
-  lakeExport: { table: 'readWrite', feedsSendQueue: false },
-  // Reads the event history only.
-  governanceAudit: { table: 'read', feedsSendQueue: false },
+  releaseDeferred: { table: 'readWrite', feedsSendQueue: true, appendsEvents: false, readsSecrets: false },
+  // Reads events by arrival day; writes its watermark and lease items, and Parquet parts of
+  // up to a million rows each (encoded in memory), so more memory and minutes than the rest.
+  lakeExport: {
+    table: 'readWrite',
+    feedsSendQueue: false,
+    appendsEvents: false,
+    readsSecrets: false,
+    writesLake: true,
+    timeout: Duration.minutes(10),
+    memorySize: 1024,
+  },
+  // Reads the event history only, and checks it against the program's caps and quiet hours.
+  governanceAudit: {
+    table: 'read',
+    feedsSendQueue: false,
+    appendsEvents: false,
+    readsSecrets: false,
+    config: 'program',
+    timeout: Duration.minutes(10),
+  },
 };
+
+/** The lake a scheduled function writes (see AnalyticsLake). */
+export interface LakeAccess {
+  readonly bucket: s3.IBucket;
+  /** The generated secret whose value is the PII salt. */
+  readonly piiSalt: secretsmanager.ISecret;
+  /** Lets a function replace days of the lake and read the salt. */
+  grantLakeWriter(fn: TeamFunction): void;
+}
 
 export interface SchedulesProps {
   readonly table: OperationalTable;
-  /** Only its URL: the shared runtime wiring requires it, no function here may send to it. */
+  /** The shared runtime wiring needs its URL; only functions that append events may send. */
   readonly eventsQueue: sqs.IQueue;
   readonly sendQueue: sqs.IQueue;
+  readonly secret: secretsmanager.ISecret;
+  /** Variables of the functions that answer Slack (see infra/gateEnvironment.ts). */
+  readonly alertEnvironment: Record<string, string>;
+  /** APP_CONFIG alone, for functions that read the program config and call no vendor. */
+  readonly configEnvironment: Record<string, string>;
+  readonly lake: LakeAccess;
   /**
-   * Well under the shortest period, so runs seldom overlap; an overlap is harmless anyway
-   * (a released send is idempotent on its request id).
+   * Of functions without their own: well under the shortest period, so runs seldom overlap;
+   * an overlap is harmless anyway (a released send is idempotent on its request id).
    * @default Duration.seconds(30)
    */
   readonly timeout?: Duration;
@@ -61,17 +117,30 @@ export class Schedules extends Construct {
       const fn = new TeamFunction(this, pascal(name), {
         entry: spec.entry,
         description: spec.description,
-        timeout: props.timeout ?? Duration.seconds(30),
+        timeout: access.timeout ?? props.timeout ?? Duration.seconds(30),
+        memorySize: access.memorySize,
         environment: {
           [ENV.tableName]: props.table.table.tableName,
           [ENV.eventsQueueUrl]: props.eventsQueue.queueUrl,
           ...(access.feedsSendQueue ? { [ENV.sendQueueUrl]: props.sendQueue.queueUrl } : {}),
+          ...(access.readsSecrets ? { [ENV.secretsArn]: props.secret.secretArn } : {}),
+          ...(access.config === 'alerts' ? props.alertEnvironment : {}),
+          ...(access.config === 'program' ? props.configEnvironment : {}),
+          ...(access.writesLake
+            ? {
+                [LAKE_ENV.bucket]: props.lake.bucket.bucketName,
+                [LAKE_ENV.piiSaltSecretArn]: props.lake.piiSalt.secretArn,
+              }
+            : {}),
         },
       });
       if (access.table === 'readWrite') props.table.table.grantReadWriteData(fn.function);
       else props.table.table.grantReadData(fn.function);
       props.table.acknowledgeIndexGrant(fn.role);
       if (access.feedsSendQueue) props.sendQueue.grantSendMessages(fn.function);
+      if (access.appendsEvents) props.eventsQueue.grantSendMessages(fn.function);
+      if (access.readsSecrets) props.secret.grantRead(fn.function);
+      if (access.writesLake) props.lake.grantLakeWriter(fn);
 
       const rule = new events.Rule(this, `${pascal(name)}Schedule`, {
         description: `Runs ${spec.entry} every ${spec.everyMinutes} minute(s)`,

@@ -113,3 +113,12 @@ export function consumedQueue(template: Template, functionLogicalId: string) {
     dlq: dlqId ? (resources[dlqId] as { Properties: Record<string, unknown> }) : undefined,
   };
 }
+
+/** The logical id of the vendor secret (the VendorSecrets construct's; the lake's PII salt is another). */
+export function vendorSecretId(template: Template): string {
+  const ids = resourcesOf(template, 'AWS::SecretsManager::Secret')
+    .map(([id]) => id)
+    .filter((id) => id.startsWith('VendorSecrets'));
+  if (ids.length !== 1) throw new Error(`expected one vendor secret, found ${ids.length}`);
+  return ids[0]!;
+}

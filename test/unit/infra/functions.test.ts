@@ -1,16 +1,22 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { HTTP_FUNCTIONS, SCHEDULED_FUNCTIONS, WORKER_FUNCTIONS } from '../../../infra/routes.js';
+import {
+  BUS_FUNCTIONS,
+  HTTP_FUNCTIONS,
+  SCHEDULED_FUNCTIONS,
+  WORKER_FUNCTIONS,
+} from '../../../infra/routes.js';
 import { functionId, resourcesOf, templateOf } from '../../support/cdkStack.js';
 
 const ALL_FUNCTIONS = [
   ...Object.values(HTTP_FUNCTIONS),
   ...Object.values(WORKER_FUNCTIONS),
+  ...Object.values(BUS_FUNCTIONS),
   ...Object.values(SCHEDULED_FUNCTIONS),
 ];
 
 describe('Construct: TeamFunction', () => {
-  it('deploys exactly one function per entry of HTTP_FUNCTIONS, WORKER_FUNCTIONS and SCHEDULED_FUNCTIONS', () => {
+  it('deploys exactly one function per entry of HTTP_FUNCTIONS, WORKER_FUNCTIONS, BUS_FUNCTIONS and SCHEDULED_FUNCTIONS', () => {
     // GIVEN / WHEN
     const template = templateOf();
 

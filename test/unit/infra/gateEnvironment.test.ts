@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../../infra/constructs/teamFunction.js';
-import { HTTP_FUNCTIONS, SCHEDULED_FUNCTIONS, WORKER_FUNCTIONS } from '../../../infra/routes.js';
+import {
+  BUS_FUNCTIONS,
+  HTTP_FUNCTIONS,
+  SCHEDULED_FUNCTIONS,
+  WORKER_FUNCTIONS,
+} from '../../../infra/routes.js';
 import { ConfigError, loadConfigFile, parseConfig } from '../../../shared/config/programConfig.js';
 import { ENV } from '../../../shared/config/runtimeEnv.js';
 import { buildStack, environmentOf, functionId, templateOf } from '../../support/cdkStack.js';
@@ -17,11 +22,21 @@ const GATE_FUNCTIONS = [
   WORKER_FUNCTIONS.send,
   WORKER_FUNCTIONS.processEvents,
 ];
+// Slack routes, owners and SLAs live in the config's alerts section.
+const ALERT_FUNCTIONS = [
+  BUS_FUNCTIONS.intentAlert,
+  HTTP_FUNCTIONS.slackActions,
+  SCHEDULED_FUNCTIONS.slaCheck,
+];
+// The audit checks the history against the configured caps and quiet hours; it calls no vendor.
+const CONFIG_ONLY_FUNCTIONS = [SCHEDULED_FUNCTIONS.governanceAudit];
+const CONFIG_FUNCTIONS = [...GATE_FUNCTIONS, ...ALERT_FUNCTIONS, ...CONFIG_ONLY_FUNCTIONS];
 const OTHER_FUNCTIONS = [
   ...Object.values(HTTP_FUNCTIONS),
   ...Object.values(WORKER_FUNCTIONS),
+  ...Object.values(BUS_FUNCTIONS),
   ...Object.values(SCHEDULED_FUNCTIONS),
-].filter((spec) => !GATE_FUNCTIONS.some((gate) => gate.entry === spec.entry));
+].filter((spec) => !CONFIG_FUNCTIONS.some((reader) => reader.entry === spec.entry));
 
 const dir = mkdtempSync(join(tmpdir(), 'gate-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -58,7 +73,7 @@ const envOf = (template: Template, description: string) =>
   environmentOf(template, functionId(template, description));
 
 describe('Stack: program config for the send gate', () => {
-  it.each(GATE_FUNCTIONS.map((spec) => [spec.entry, spec.description] as const))(
+  it.each(CONFIG_FUNCTIONS.map((spec) => [spec.entry, spec.description] as const))(
     'gives %s the validated example config as compact APP_CONFIG',
     (_entry, description) => {
       // GIVEN / WHEN
@@ -74,7 +89,7 @@ describe('Stack: program config for the send gate', () => {
     },
   );
 
-  it('gives the program config to no function that does not run the gate', () => {
+  it('gives the program config to no function that does not read it', () => {
     const template = templateOf();
 
     for (const spec of OTHER_FUNCTIONS)
@@ -88,7 +103,7 @@ describe('Stack: program config for the send gate', () => {
 
     const template = templateOf({ configFile: path });
 
-    for (const spec of GATE_FUNCTIONS) {
+    for (const spec of CONFIG_FUNCTIONS) {
       const config = JSON.parse(envOf(template, spec.description)[ENV.appConfig] as string);
       expect(config.programs.demo.holdout.rate, spec.entry).toBe(0.25);
     }
@@ -144,6 +159,31 @@ describe('Stack: program config for the send gate', () => {
       expect(env, spec.entry).not.toHaveProperty(ENV.twilioApiBaseUrl);
       expect(env, spec.entry).not.toHaveProperty(ENV.telnyxApiBaseUrl);
     }
+    for (const spec of [...ALERT_FUNCTIONS, ...CONFIG_ONLY_FUNCTIONS]) {
+      expect(envOf(given, spec.description), spec.entry).not.toHaveProperty(ENV.twilioApiBaseUrl);
+      expect(envOf(given, spec.description), spec.entry).not.toHaveProperty(ENV.telnyxApiBaseUrl);
+    }
+  });
+
+  it('sets the Slack API base URL on the alert functions only, and only when given', () => {
+    const given = templateOf({ slackApiBaseUrl: 'https://slack-proxy.example.com/api/' });
+    const defaults = templateOf();
+
+    for (const spec of ALERT_FUNCTIONS) {
+      expect(envOf(given, spec.description)[ENV.slackApiBaseUrl], spec.entry).toBe(
+        'https://slack-proxy.example.com/api/',
+      );
+      expect(envOf(defaults, spec.description), spec.entry).not.toHaveProperty(ENV.slackApiBaseUrl);
+    }
+    for (const spec of [...GATE_FUNCTIONS, ...CONFIG_ONLY_FUNCTIONS, ...OTHER_FUNCTIONS]) {
+      expect(envOf(given, spec.description), spec.entry).not.toHaveProperty(ENV.slackApiBaseUrl);
+    }
+  });
+
+  it('refuses a Slack API base URL without https (it carries the bot token)', () => {
+    expect(synthError({ slackApiBaseUrl: 'http://slack-proxy.example.com/api/' }).message).toMatch(
+      /SLACK_API_BASE_URL must use https/,
+    );
   });
 
   it.each([

@@ -1,11 +1,17 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { HTTP_FUNCTIONS, SCHEDULED_FUNCTIONS, WORKER_FUNCTIONS } from '../../../infra/routes.js';
+import {
+  BUS_FUNCTIONS,
+  HTTP_FUNCTIONS,
+  SCHEDULED_FUNCTIONS,
+  WORKER_FUNCTIONS,
+} from '../../../infra/routes.js';
 import { consumedQueue, functionId, onlyResource, resourcesOf, templateOf } from '../../support/cdkStack.js';
 
 const ALL_FUNCTIONS = [
   ...Object.values(HTTP_FUNCTIONS),
   ...Object.values(WORKER_FUNCTIONS),
+  ...Object.values(BUS_FUNCTIONS),
   ...Object.values(SCHEDULED_FUNCTIONS),
 ];
 

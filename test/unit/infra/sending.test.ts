@@ -10,6 +10,7 @@ import {
   onlyResource,
   resourcesFor,
   templateOf,
+  vendorSecretId,
 } from '../../support/cdkStack.js';
 
 const sendId = (template: Template) => functionId(template, WORKER_FUNCTIONS.send.description);
@@ -111,7 +112,7 @@ describe('Construct: Sending', () => {
     expect(resourcesFor(template, id, 'sqs:SendMessage')).toEqual([
       { 'Fn::GetAtt': [events.queueId, 'Arn'] },
     ]);
-    const [secretId] = onlyResource(template, 'AWS::SecretsManager::Secret');
+    const secretId = vendorSecretId(template);
     expect(environmentOf(template, id)).toMatchObject({
       [ENV.eventsQueueUrl]: { Ref: events.queueId },
       [ENV.secretsArn]: { Ref: secretId },

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../../infra/constructs/teamFunction.js';
-import { HTTP_FUNCTIONS, SCHEDULED_FUNCTIONS, WORKER_FUNCTIONS } from '../../../infra/routes.js';
+import {
+  BUS_FUNCTIONS,
+  HTTP_FUNCTIONS,
+  SCHEDULED_FUNCTIONS,
+  WORKER_FUNCTIONS,
+} from '../../../infra/routes.js';
 
 /**
  * The one test that bundles for real: it runs `cdk synth` exactly as a developer or CI does
@@ -15,6 +20,7 @@ import { HTTP_FUNCTIONS, SCHEDULED_FUNCTIONS, WORKER_FUNCTIONS } from '../../../
 const ALL_FUNCTIONS = [
   ...Object.values(HTTP_FUNCTIONS),
   ...Object.values(WORKER_FUNCTIONS),
+  ...Object.values(BUS_FUNCTIONS),
   ...Object.values(SCHEDULED_FUNCTIONS),
 ];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SECRET_NAMES } from '../../../shared/secrets/vendorSecrets.js';
-import { onlyResource, resourcesOf, templateOf } from '../../support/cdkStack.js';
+import { resourcesOf, templateOf, vendorSecretId } from '../../support/cdkStack.js';
 
 describe('Construct: VendorSecrets', () => {
   it('creates one secret with a slot for every vendor secret and a generated API key', () => {
@@ -8,9 +8,8 @@ describe('Construct: VendorSecrets', () => {
     const template = templateOf();
 
     // THEN
-    const secrets = resourcesOf(template, 'AWS::SecretsManager::Secret');
-    expect(secrets).toHaveLength(1);
-    const generate = secrets[0]![1].Properties.GenerateSecretString as {
+    const secret = template.toJSON().Resources[vendorSecretId(template)];
+    const generate = secret.Properties.GenerateSecretString as {
       SecretStringTemplate: string;
       GenerateStringKey: string;
     };
@@ -22,12 +21,13 @@ describe('Construct: VendorSecrets', () => {
   it('puts no secret value in the template', () => {
     const template = templateOf();
 
-    const [, secret] = onlyResource(template, 'AWS::SecretsManager::Secret');
-    const props = secret.Properties as {
-      SecretString?: string;
+    // Every secret of the stack: the vendor secret and the lake's generated PII salt.
+    const secrets = resourcesOf(template, 'AWS::SecretsManager::Secret');
+    expect(secrets.length).toBeGreaterThan(1);
+    for (const [id, secret] of secrets) expect(secret.Properties.SecretString, id).toBeUndefined();
+    const props = template.toJSON().Resources[vendorSecretId(template)].Properties as {
       GenerateSecretString: { SecretStringTemplate: string };
     };
-    expect(props.SecretString).toBeUndefined();
     expect(Object.values(JSON.parse(props.GenerateSecretString.SecretStringTemplate))).toEqual(
       SECRET_NAMES.filter((name) => name !== 'API_KEY').map(() => ''),
     );
