@@ -203,39 +203,11 @@ function decisionEvent(
   decision: Exclude<Decision, { decision: 'allow' }>,
 ): CanonicalEvent {
   const { requestId, now } = prepared;
-  const {
-    phone,
-    contactId,
-    accountId,
-    channel,
-    programId,
-    kind,
-    campaignId,
-    workflowId,
-    step,
-    templateId,
-    variant,
-  } = touchOf(prepared);
   // A holdout member's ghost exposure is stamped when the real send would have gone out
   // (after quiet hours), so treatment and holdout are compared from the same clock.
   const occurredAt =
     decision.decision === 'suppress' && decision.exposureAt ? decision.exposureAt : now.toISOString();
-  const common = {
-    source: 'internal' as const,
-    occurredAt,
-    phone,
-    contactId,
-    accountId,
-    channel,
-    requestId,
-    programId,
-    kind,
-    campaignId,
-    workflowId,
-    step,
-    templateId,
-    variant,
-  };
+  const common = { ...touchOf(prepared), source: 'internal' as const, occurredAt, requestId };
   const draft: EventDraft =
     decision.decision === 'defer'
       ? {
