@@ -23,6 +23,8 @@ const stack = await startLocalStack({
   port,
   dataDir,
   publicBaseUrl: process.env.PUBLIC_BASE_URL,
+  onSlackPost: (message) =>
+    console.log(`  slack ${message.channel}: ${String(message.text ?? '').slice(0, 140)}`),
   onRequest: values.quiet
     ? undefined
     : (r) => console.log(`  ${r.method} ${r.path} -> ${r.status} (${r.ms} ms)`),

@@ -102,7 +102,8 @@ export class DynamoAlertStore implements AlertStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: `TEAM#${teamId}`, sk: 'ROTATION' },
-        UpdateExpression: 'ADD position :one',
+        UpdateExpression: 'ADD #position :one',
+        ExpressionAttributeNames: { '#position': 'position' },
         ExpressionAttributeValues: { ':one': 1 },
         ReturnValues: 'UPDATED_NEW',
       }),
