@@ -110,14 +110,22 @@ const OUTCOME_MIX: [OutcomeType, number][] = [
   ['renewal', 0.05],
 ];
 
+function pick<T>(mix: [T, number][], roll: number): T {
+  let left = roll;
+  for (const [value, share] of mix) {
+    left -= share;
+    if (left < 0) return value;
+  }
+  return mix[mix.length - 1]![0];
+}
+
 /** Outcomes: orders and meetings per contact, opportunities and renewals per account; USD, EUR, JPY. */
 export function syntheticOutcomes(sizes: AttributionBenchSizes): Outcome[] {
   const { outcomes, contacts, accounts, seed } = resolveSizes(sizes);
   const next = random(seed ^ 0x5bd1e995);
   const result: Outcome[] = [];
   for (let i = 0; i < outcomes; i += 1) {
-    let roll = next();
-    const type = OUTCOME_MIX.find(([, share]) => (roll -= share) < 0)?.[0] ?? 'renewal';
+    const type = pick(OUTCOME_MIX, next());
     const c = Math.floor(next() * contacts);
     const at = START_MS + Math.floor(next() * SPAN_DAYS * 86_400) * 1000;
     const account = ['opportunity_created', 'stage_changed', 'closed_won', 'renewal'].includes(type);
