@@ -9,10 +9,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchAttributionTs } from './attribution.js';
 import { bundleEntry, DEV_ONLY_LIBS, LAMBDA_BUNDLING, lambdaEntries } from './bundles.js';
 import { benchGate } from './gate.js';
 import { benchInit, LAMBDA_NODE_OPTIONS } from './init.js';
 import { benchIntents } from './intents.js';
+import { benchLake } from './lake.js';
 import { round } from './measure.js';
 import { benchThroughput } from './throughput.js';
 
@@ -26,7 +28,14 @@ const progress = (line: string) => process.stderr.write(`${line}\n`);
 const started = performance.now();
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',')) : undefined;
-const wanted = (section: string) => !only || only.has(section);
+const wanted = (name: string) => !only || only.has(name);
+
+/** Runs one optional section of the bench, with a progress line, or skips it. */
+async function section<T>(name: string, what: string, run: () => T | Promise<T>): Promise<T | undefined> {
+  if (!wanted(name)) return undefined;
+  progress(`${name}: ${what}`);
+  return run();
+}
 
 progress('throughput: verify() + normalize() per vendor, beside HMAC + parse of the same bytes');
 const vendors = wanted('webhooks') ? await benchThroughput(BUDGET, progress) : [];
@@ -89,8 +98,14 @@ const results = {
       .filter((result) => result.name !== BASELINE.name)
       .map((result) => ({ ...result, overBaselineMs: round(result.medianMs - baselineInit.medianMs) })),
   },
-  gate: wanted('gate') ? (progress('gate: decisions against dynalite'), await benchGate()) : undefined,
-  intents: wanted('intents') ? (progress('intents: held-out corpus'), benchIntents()) : undefined,
+  gate: await section('gate', 'decisions against dynalite, beside a bare conditional put', () => benchGate()),
+  intents: await section('intents', 'classifier on the held-out corpus', () => benchIntents()),
+  lake: await section('lake', 'Parquet write of 1M event rows beside DuckDB COPY', () =>
+    benchLake({ progress }),
+  ),
+  attribution: await section('attribution', 'TypeScript engine at 1M touches / 50k outcomes', () =>
+    benchAttributionTs({ touches: 1_000_000, outcomes: 50_000, contacts: 100_000 }),
+  ),
   durationSeconds: round((performance.now() - started) / 1000),
 };
 
