@@ -1,3 +1,4 @@
+import { rowProblems } from './rowCheck.js';
 import { ByteWriter, ParquetWriter, type SchemaElement } from 'hyparquet-writer';
 import type { ColumnKind, LakeTable } from './lakeTable.js';
 
@@ -50,7 +51,7 @@ export interface WriteParquetOptions {
 }
 
 /**
- * One Parquet file (SNAPPY) holding `rows`, each validated by `table.rowSchema`; a bad row
+ * One Parquet file (SNAPPY) holding `rows`, each checked against the table's columns; a bad row
  * throws and no file is returned. Rows are turned into columns one row group at a time, so
  * only one group's column arrays are alive at once (flat memory, less GC in a Lambda).
  */
@@ -73,14 +74,9 @@ export function writeParquet(
     const end = Math.min(rows.length, start + groupRows);
     const data = columns.map(() => new Array<unknown>(end - start));
     for (let index = start; index < end; index += 1) {
-      const parsed = table.rowSchema.safeParse(rows[index]);
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map(
-          (issue) => `${issue.path.join('.') || '(row)'}: ${issue.message}`,
-        );
-        throw new LakeRowInvalidError(`${table.name} row ${index}: ${issues.join('; ')}`);
-      }
-      const values = parsed.data as Record<string, unknown>;
+      const problems = rowProblems(table, rows[index]);
+      if (problems.length > 0) throw new LakeRowInvalidError(`${table.name} row ${index}: ${problems.join('; ')}`);
+      const values = rows[index] as Record<string, unknown>;
       for (let c = 0; c < columns.length; c += 1) {
         const [name, column] = columns[c]!;
         data[c]![index - start] = toStored(table.name, name, column.kind, values[name], index);
