@@ -1,6 +1,6 @@
-import { rowProblems } from './rowCheck.js';
 import { ByteWriter, ParquetWriter, type SchemaElement } from 'hyparquet-writer';
 import type { ColumnKind, LakeTable } from './lakeTable.js';
+import { rowProblems } from './rowCheck.js';
 
 /**
  * How each column kind is stored. Every choice is one that Athena (engine v3, Glue type in
@@ -75,7 +75,8 @@ export function writeParquet(
     const data = columns.map(() => new Array<unknown>(end - start));
     for (let index = start; index < end; index += 1) {
       const problems = rowProblems(table, rows[index]);
-      if (problems.length > 0) throw new LakeRowInvalidError(`${table.name} row ${index}: ${problems.join('; ')}`);
+      if (problems.length > 0)
+        throw new LakeRowInvalidError(`${table.name} row ${index}: ${problems.join('; ')}`);
       const values = rows[index] as Record<string, unknown>;
       for (let c = 0; c < columns.length; c += 1) {
         const [name, column] = columns[c]!;

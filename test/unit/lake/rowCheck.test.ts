@@ -30,21 +30,24 @@ const rightValue: Record<ColumnKind, fc.Arbitrary<unknown>> = {
 };
 
 describe('Function: rowProblems (the writer’s fast row check)', () => {
-  it.each(LAKE_TABLES.map((t) => [t.name, t] as const))('agrees with the zod row schema of %s', (_name, table) => {
-    const names = Object.keys(table.columns);
-    const mixedRow = fc.record(Object.fromEntries(names.map((n) => [n, anyValue])));
-    const goodRow = fc.record(
-      Object.fromEntries(Object.entries(table.columns).map(([n, c]) => [n, rightValue[c.kind]])),
-    );
-    // A valid row with one column replaced: disagreements hide in single-column changes.
-    const oneChanged = fc
-      .tuple(goodRow, fc.constantFrom(...names), anyValue)
-      .map(([row, name, value]) => ({ ...row, [name]: value }));
-    fc.assert(
-      fc.property(fc.oneof(mixedRow, goodRow, oneChanged), (row) => {
-        expect(rowProblems(table, row).length === 0).toBe(table.rowSchema.safeParse(row).success);
-      }),
-      { numRuns: 300 },
-    );
-  });
+  it.each(LAKE_TABLES.map((t) => [t.name, t] as const))(
+    'agrees with the zod row schema of %s',
+    (_name, table) => {
+      const names = Object.keys(table.columns);
+      const mixedRow = fc.record(Object.fromEntries(names.map((n) => [n, anyValue])));
+      const goodRow = fc.record(
+        Object.fromEntries(Object.entries(table.columns).map(([n, c]) => [n, rightValue[c.kind]])),
+      );
+      // A valid row with one column replaced: disagreements hide in single-column changes.
+      const oneChanged = fc
+        .tuple(goodRow, fc.constantFrom(...names), anyValue)
+        .map(([row, name, value]) => ({ ...row, [name]: value }));
+      fc.assert(
+        fc.property(fc.oneof(mixedRow, goodRow, oneChanged), (row) => {
+          expect(rowProblems(table, row).length === 0).toBe(table.rowSchema.safeParse(row).success);
+        }),
+        { numRuns: 300 },
+      );
+    },
+  );
 });
