@@ -85,4 +85,9 @@ export const SCHEDULED_FUNCTIONS = {
     description: 'Recomputes from the event history that no send broke consent, caps or quiet hours',
     everyMinutes: 1440,
   },
+  attribution: {
+    entry: 'functions/schedule/attribution.ts',
+    description: 'Lake events -> multi-touch attribution credits and pipeline outcomes (yesterday and today)',
+    everyMinutes: 1440,
+  },
 } as const;

@@ -67,6 +67,20 @@ const ACCESS: Record<ScheduledFunctionName, ScheduledAccess> = {
     config: 'program',
     timeout: Duration.minutes(10),
   },
+  // Reads the lake's events (the CRM history, then the touches the outcome days can use),
+  // writes its lease and watermark items and replaces the days of attribution_credits and
+  // pipeline_outcomes. Its touch index holds every touch of the lookback (~40 B each), so the
+  // most memory and minutes of any schedule.
+  attribution: {
+    table: 'readWrite',
+    feedsSendQueue: false,
+    appendsEvents: false,
+    readsSecrets: false,
+    config: 'program',
+    writesLake: true,
+    timeout: Duration.minutes(15),
+    memorySize: 3008,
+  },
 };
 
 /** The lake a scheduled function writes (see AnalyticsLake). */

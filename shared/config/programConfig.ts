@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { AttributionConfigSchema } from '../attribution/job/attributionConfig.js';
 
 const HhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time of day as HH:MM, 24-hour');
 
@@ -154,6 +155,8 @@ export const AppConfigSchema = z.object({
   programs: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/), ProgramSchema),
   fees: FeesSchema.default({ currency: 'USD', smsPerSegmentMicros: {}, mmsPerMessageMicros: {} }),
   alerts: AlertsSchema.default(AlertsSchema.parse({})),
+  /** The daily attribution job: engine, rules, exchange rates. Absent: lambda engine, default rules. */
+  attribution: AttributionConfigSchema.optional(),
 });
 export type AppConfig = z.infer<typeof AppConfigSchema>;
 

@@ -4,10 +4,16 @@ import type { LakeTable } from '../lakeTable.js';
 import { hashPii, hashPiiOrNull, redactEmbeddedPii, requirePiiSalt } from '../pii.js';
 import { consentLedgerTable } from '../tables/consent_ledger.js';
 import { eventsTable } from '../tables/events.js';
+import { intentAlertsTable } from '../tables/intent_alerts.js';
 import { sendDecisionsTable } from '../tables/send_decisions.js';
 
 /** The tables the lake export writes from canonical events (other jobs own the other tables). */
-export const EXPORTED_TABLES: readonly LakeTable[] = [eventsTable, consentLedgerTable, sendDecisionsTable];
+export const EXPORTED_TABLES: readonly LakeTable[] = [
+  eventsTable,
+  consentLedgerTable,
+  sendDecisionsTable,
+  intentAlertsTable,
+];
 
 export type Row = Record<string, unknown>;
 /** Rows per exported table name. */
@@ -256,14 +262,91 @@ export function decisionRow(event: CanonicalEvent, salt: string): Row | undefine
   }
 }
 
+/**
+ * The `intent_alerts` row of an alert event, if the event is one: intent.detected carries the
+ * routing and SLA, a response (claim, snooze, dismiss) its delay, an escalation its overdue time.
+ */
+export function alertRow(event: CanonicalEvent, salt: string): Row | undefined {
+  const empty = {
+    intent: null,
+    confidence: null,
+    reason: null,
+    signal: null,
+    source_event_id: null,
+    routed_by: null,
+    route_id: null,
+    owner_id: null,
+    program_id: null,
+    sla_due_at: null,
+    response_seconds: null,
+    within_sla: null,
+    by_slack_user_id: null,
+    snoozed_until: null,
+    overdue_seconds: null,
+  };
+  const common = {
+    event_id: event.eventId,
+    event_type: event.type,
+    occurred_at: date(event.occurredAt),
+    contact_id: orNull(event.contactId),
+    account_id: orNull(event.accountId),
+    phone_hash: hashPiiOrNull(salt, event.phone),
+  };
+  switch (event.type) {
+    case 'intent.detected':
+      return {
+        ...common,
+        ...empty,
+        alert_id: event.alertId,
+        priority: event.priority,
+        intent: event.intent,
+        confidence: event.confidence,
+        reason: orNull(event.reason),
+        signal: event.signal,
+        source_event_id: event.sourceEventId,
+        routed_by: event.routedBy,
+        route_id: event.routeId,
+        owner_id: orNull(event.ownerId),
+        program_id: orNull(event.programId),
+        sla_due_at: date(event.slaDueAt),
+      };
+    case 'alert.claimed':
+    case 'alert.snoozed':
+    case 'alert.dismissed':
+      return {
+        ...common,
+        ...empty,
+        alert_id: event.alertId,
+        priority: event.priority,
+        response_seconds: event.responseSeconds,
+        within_sla: event.withinSla,
+        by_slack_user_id: event.by.slackUserId,
+        snoozed_until: event.type === 'alert.snoozed' ? date(event.until) : null,
+      };
+    case 'alert.escalated':
+      return {
+        ...common,
+        ...empty,
+        alert_id: event.alertId,
+        priority: event.priority,
+        route_id: event.routeId,
+        overdue_seconds: event.overdueSeconds,
+      };
+    default:
+      return undefined;
+  }
+}
+
 /** Every exported table's rows for one event. Pure. */
 export function rowsFor(event: CanonicalEvent, salt: string): ExportRows {
   requirePiiSalt(salt);
   const decision = decisionRow(event, salt);
+  const alert = alertRow(event, salt);
   return {
     [eventsTable.name]: [eventRow(event, salt)],
     [consentLedgerTable.name]: event.type === 'consent.changed' ? [consentRow(event, salt)] : [],
     [sendDecisionsTable.name]: decision ? [decision] : [],
+    [intentAlertsTable.name]: alert ? [alert] : [],
   };
 }
 

@@ -354,14 +354,16 @@ describe('Stack: lake jobs', () => {
     expect(resourcesFor(template, id, 'secretsmanager:GetSecretValue')).toEqual([{ Ref: saltId }]);
   });
 
-  it('gives no other function access to the lake bucket or the salt', () => {
+  it('gives no function but the lake jobs access to the lake bucket or the salt', () => {
     const template = templateOf();
 
     const [bucketId] = lakeBucket(template);
     const saltId = (environmentOf(template, exportId(template))[LAKE_ENV.piiSaltSecretArn] as { Ref: string })
       .Ref;
+    // The attribution job reads the events table and writes its own tables (granted like the export).
+    const attributionId = functionId(template, SCHEDULED_FUNCTIONS.attribution.description);
     for (const [id] of resourcesOf(template, 'AWS::Lambda::Function')) {
-      if (id === exportId(template)) continue;
+      if (id === exportId(template) || id === attributionId) continue;
       expect(
         actionsOf(template, id).filter((a) => a.startsWith('s3:')),
         id,

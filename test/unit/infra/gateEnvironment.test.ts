@@ -29,7 +29,8 @@ const ALERT_FUNCTIONS = [
   SCHEDULED_FUNCTIONS.slaCheck,
 ];
 // The audit checks the history against the configured caps and quiet hours; it calls no vendor.
-const CONFIG_ONLY_FUNCTIONS = [SCHEDULED_FUNCTIONS.governanceAudit];
+// Attribution rules, engine and currency rates are in the config's attribution section.
+const CONFIG_ONLY_FUNCTIONS = [SCHEDULED_FUNCTIONS.governanceAudit, SCHEDULED_FUNCTIONS.attribution];
 const CONFIG_FUNCTIONS = [...GATE_FUNCTIONS, ...ALERT_FUNCTIONS, ...CONFIG_ONLY_FUNCTIONS];
 const OTHER_FUNCTIONS = [
   ...Object.values(HTTP_FUNCTIONS),

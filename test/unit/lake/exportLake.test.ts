@@ -94,10 +94,12 @@ describe('Function: exportLake', () => {
     expect(rowsIn('events', '2026-11-24')).toBe(5);
     expect(rowsIn('consent_ledger', '2026-11-25')).toBe(3);
     expect(rowsIn('send_decisions', '2026-11-25')).toBe(5);
+    expect(rowsIn('intent_alerts', '2026-11-25')).toBe(5);
     expect(summary.rows).toEqual({
       events: today.length + 5,
       consent_ledger: rowsIn('consent_ledger', '2026-11-25') + rowsIn('consent_ledger', '2026-11-24'),
       send_decisions: rowsIn('send_decisions', '2026-11-25') + rowsIn('send_decisions', '2026-11-24'),
+      intent_alerts: rowsIn('intent_alerts', '2026-11-25') + rowsIn('intent_alerts', '2026-11-24'),
     });
     expect(
       [...store.objects.keys()].every((k) =>
@@ -225,7 +227,7 @@ describe('Function: exportLake', () => {
 
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /^lake-export 2026-11-25: \d+ events -> events \d+, consent_ledger 3, send_decisions 5 \(\d+ ms\)$/,
+      /^lake-export 2026-11-25: \d+ events -> events \d+, consent_ledger 3, send_decisions 5, intent_alerts 5 \(\d+ ms\)$/,
     );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CanonicalEvent, EVENT_TYPES } from '../../../events/index.js';
 import {
+  alertRow,
   consentRow,
   decisionRow,
   EXPORTED_TABLES,
@@ -10,7 +11,12 @@ import {
   rowsForEvents,
 } from '../../../shared/lake/export/rowsFor.js';
 import { hashPii, MissingPiiSaltError } from '../../../shared/lake/pii.js';
-import { consentLedgerTable, eventsTable, sendDecisionsTable } from '../../../shared/lake/tables/index.js';
+import {
+  consentLedgerTable,
+  eventsTable,
+  intentAlertsTable,
+  sendDecisionsTable,
+} from '../../../shared/lake/tables/index.js';
 import { lakeEventSet, MARIA, PRIYA, RAW_PII, SENDER } from '../../support/lakeEvents.js';
 
 const SALT = 'unit-salt-0123456789abcdef';
@@ -300,6 +306,94 @@ describe('Function: decisionRow', () => {
   });
 });
 
+describe('Function: alertRow', () => {
+  const ALERT_TYPES = [
+    'intent.detected',
+    'alert.claimed',
+    'alert.snoozed',
+    'alert.dismissed',
+    'alert.escalated',
+  ];
+
+  it('gives one row the intent_alerts table accepts per alert event, and none for other events', () => {
+    for (const event of events) {
+      const row = alertRow(event, SALT);
+
+      if (ALERT_TYPES.includes(event.type)) {
+        expect(intentAlertsTable.rowSchema.safeParse(row).success, event.type).toBe(true);
+        expect(row).toMatchObject({ event_id: event.eventId, event_type: event.type });
+      } else {
+        expect(row, event.type).toBeUndefined();
+      }
+    }
+  });
+
+  it('keeps the routing and SLA of a detected intent, with the contact’s phone hashed', () => {
+    const detected = sample('intent.detected');
+
+    const row = alertRow(detected, SALT);
+
+    expect(row).toEqual({
+      event_id: detected.eventId,
+      event_type: 'intent.detected',
+      alert_id: 'alert-1',
+      occurred_at: new Date(detected.occurredAt),
+      priority: 'hot',
+      intent: 'meeting_request',
+      confidence: 0.92,
+      reason: null,
+      signal: 'reply',
+      source_event_id: 'evt_00000000000000000000000000000004',
+      routed_by: 'contact_owner',
+      route_id: 'sales-west',
+      owner_id: 'owner-7',
+      program_id: null,
+      contact_id: MARIA.contactId,
+      account_id: '9001',
+      phone_hash: hash(MARIA.phone),
+      sla_due_at: new Date(detected.slaDueAt),
+      response_seconds: null,
+      within_sla: null,
+      by_slack_user_id: null,
+      snoozed_until: null,
+      overdue_seconds: null,
+    });
+  });
+
+  it('records who answered, how fast and whether within the SLA; a snooze also until when', () => {
+    const claimed = alertRow(sample('alert.claimed'), SALT);
+    const snoozed = sample('alert.snoozed');
+
+    expect(claimed).toMatchObject({
+      alert_id: 'alert-1',
+      priority: 'hot',
+      response_seconds: 95,
+      within_sla: true,
+      by_slack_user_id: 'U024BE7LH',
+      snoozed_until: null,
+      intent: null,
+      sla_due_at: null,
+      phone_hash: null,
+    });
+    expect(alertRow(snoozed, SALT)).toMatchObject({
+      alert_id: 'alert-2',
+      response_seconds: 30,
+      snoozed_until: new Date(snoozed.until),
+    });
+  });
+
+  it('records how overdue an escalated alert was and where it went', () => {
+    expect(alertRow(sample('alert.escalated'), SALT)).toMatchObject({
+      alert_id: 'alert-4',
+      priority: 'hot',
+      route_id: 'sales-west',
+      overdue_seconds: 600,
+      response_seconds: null,
+      by_slack_user_id: null,
+    });
+  });
+});
+
 describe('Function: rowsForEvents', () => {
   it('returns every exported table, empty when no event feeds it', () => {
     const rows = rowsForEvents([sample('order.placed')], SALT);
@@ -315,6 +409,8 @@ describe('Function: rowsForEvents', () => {
     expect(rows.consent_ledger).toHaveLength(events.filter((e) => e.type === 'consent.changed').length);
     // message.sent, the rejected send, two suppressions, one deferral.
     expect(rows.send_decisions).toHaveLength(5);
+    // Raised, claimed, snoozed, dismissed, escalated.
+    expect(rows.intent_alerts).toHaveLength(5);
   });
 
   it('refuses to map anything without a salt', () => {

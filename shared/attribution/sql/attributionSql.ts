@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import type { AttributionPlan } from '../job/plan.js';
+import { OutcomeTypeSchema } from '../model.js';
+import { campaignGapMs, halfLifeMs, selectedModels, windowMs } from '../rules.js';
+import { TIME_DECAY_SCALE } from '../weights.js';
+
+/**
+ * The SQL twin of the attribution core: attribution_base.sql (the shared CTEs) followed by
+ * attribution_credits.sql or pipeline_outcomes.sql, with the run's plan and rules bound in as
+ * literals. The same text runs on Athena (Trino) and on DuckDB after `DUCKDB_DIALECT`.
+ */
+export const ATTRIBUTION_SQL_FILES = {
+  base: 'attribution_base.sql',
+  credits: 'attribution_credits.sql',
+  outcomes: 'pipeline_outcomes.sql',
+} as const;
+
+/** Reads one of the .sql files (from this folder by default). */
+export type SqlSource = (file: string) => string;
+
+const cache = new Map<string, string>();
+
+/**
+ * The files next to this module. A Lambda bundle has no .sql files beside it: a function that
+ * runs the Athena engine must ship them (or pass its own `SqlSource`).
+ */
+export const folderSqlSource: SqlSource = (file) => {
+  let text = cache.get(file);
+  if (text === undefined) {
+    text = readFileSync(new URL(`./${file}`, import.meta.url), 'utf8');
+    cache.set(file, text);
+  }
+  return text;
+};
+
+/**
+ * What DuckDB needs to run the Trino text unchanged: integer `/` on integers, and Trino's name
+ * for reading one JSON field as text.
+ */
+export const DUCKDB_DIALECT: readonly string[] = [
+  'SET integer_division = true',
+  'CREATE OR REPLACE MACRO json_extract_scalar(json, path) AS json_extract_string(json, path)',
+];
+
+const int = (value: number): string => {
+  if (!Number.isSafeInteger(value)) throw new Error(`SQL parameter ${value} is not an integer`);
+  return String(value);
+};
+const bigint = (value: number) => `CAST(${int(value)} AS BIGINT)`;
+const dayLiteral = (day: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`"${day}" is not a day`);
+  return day;
+};
+
+/** Every placeholder's text for one run. */
+export function attributionSqlParams(plan: AttributionPlan): Record<string, string> {
+  const { rules } = plan;
+  if (!/^[\w.-]+$/.test(rules.version))
+    throw new Error(`rules version "${rules.version}" cannot be a SQL literal`);
+  const windows = OutcomeTypeSchema.options.map(
+    (type) =>
+      `('${type}', ${bigint(windowMs(rules, type, 'send'))}, ${bigint(windowMs(rules, type, 'click'))}, ${bigint(windowMs(rules, type, 'reply'))})`,
+  );
+  const models = selectedModels(rules).map((model, order) => `('${model}', ${order + 1})`);
+  return {
+    scan_to_dt: dayLiteral(plan.scanToDt),
+    outcome_from_dt: dayLiteral(plan.outcomeFromDt),
+    from_ms: bigint(plan.fromMs),
+    to_ms: bigint(plan.toMs),
+    lookback_ms: bigint(plan.lookbackMs),
+    sourcing_ms: bigint(plan.sourcingMs),
+    windows: windows.join(', '),
+    models: models.join(', '),
+    first_click_per_message: rules.dedupe.firstClickPerMessage ? 'TRUE' : 'FALSE',
+    campaign_gap_ms: bigint(campaignGapMs(rules)),
+    time_decay_scale: int(TIME_DECAY_SCALE),
+    half_life_ms: bigint(halfLifeMs(rules)),
+    pb_first: int(rules.positionBased.first),
+    pb_middle: int(rules.positionBased.middle),
+    pb_last: int(rules.positionBased.last),
+    w_first: int(rules.wShaped.first),
+    w_lead: int(rules.wShaped.lead),
+    w_opportunity: int(rules.wShaped.opportunity),
+    w_others: int(rules.wShaped.others),
+    rules_version: rules.version,
+  };
+}
+
+/** Replaces each `{{name}}`; a name without a value is an error, not an empty string. */
+export function bindSql(template: string, params: Readonly<Record<string, string>>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`SQL placeholder {{${name}}} has no value`);
+    return value;
+  });
+}
+
+/** The two queries of one run: each returns its table's columns, then `dt`. */
+export function attributionQueries(
+  plan: AttributionPlan,
+  source: SqlSource = folderSqlSource,
+): { credits: string; outcomes: string } {
+  const params = attributionSqlParams(plan);
+  const base = source(ATTRIBUTION_SQL_FILES.base);
+  const query = (file: string) => bindSql(`WITH\n${base}\n${source(file)}`, params);
+  return { credits: query(ATTRIBUTION_SQL_FILES.credits), outcomes: query(ATTRIBUTION_SQL_FILES.outcomes) };
+}
