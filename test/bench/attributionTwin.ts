@@ -84,10 +84,12 @@ async function runTypescript(root: string, sizes: SyntheticLakeSizes): Promise<E
     outcomeRows += rows.outcomes.length;
   }
   const totalMs = performance.now() - started;
-  const { readMs, indexMs } = prepared.stats;
+  const { readMs, historyMs, indexMs } = prepared.stats;
   return {
     engine: 'typescript (hyparquet read, TouchIndex, AttributionEngine, lake writer)',
     seconds: {
+      readHistory: s(historyMs),
+      readTouches: s(readMs - historyMs),
       read: s(readMs),
       index: s(indexMs),
       attribute: s(attributeMs),

@@ -5,6 +5,7 @@ import {
   type OutcomeType,
   type TouchKind,
 } from '../model.js';
+import { AddressTable } from './addressTable.js';
 import type { ColumnBatch } from './lakeColumns.js';
 import type { AttributionPlan } from './plan.js';
 
@@ -119,7 +120,6 @@ interface RawOutcome {
   outcomeType: OutcomeType;
   source: string;
   at: number;
-  dt: string;
   contactId: string | null;
   accountId: string | null;
   phoneHash: string | null;
@@ -158,8 +158,11 @@ export interface Identity {
  * and the run's outcome events; everything else is skipped after reading its type.
  */
 export class HistoryReader {
-  private readonly phones = new Map<string, Latest>();
-  private readonly emails = new Map<string, Latest>();
+  private readonly phones = new AddressTable();
+  private readonly emails = new AddressTable();
+  /** Contact ids by number, for the address tables' values. */
+  private readonly contactNames: string[] = [];
+  private readonly contactNumbers = new Map<string, number>();
   private readonly accounts = new Map<string, Latest>();
   private readonly leads: {
     contactId: string | null;
@@ -191,9 +194,14 @@ export class HistoryReader {
         if (contact === null) continue;
         const at = occurredAt[i] as number;
         const id = eventId[i] as string;
-        this.remember(this.phones, text(phoneHash[i]), contact, at, id);
-        this.remember(this.emails, text(emailHash[i]), contact, at, id);
-        this.remember(this.accounts, contact, text(accountId[i]), at, id);
+        const phone = text(phoneHash[i]);
+        const email = text(emailHash[i]);
+        if (phone !== null) this.phones.offer(phone, this.numberOf(contact), at, id);
+        if (email !== null) this.emails.offer(email, this.numberOf(contact), at, id);
+        const account = text(accountId[i]);
+        if (account !== null && isLater(at, id, this.accounts.get(contact))) {
+          this.accounts.set(contact, { value: account, at, eventId: id });
+        }
         continue;
       }
       if (eventType === 'lead.qualified') {
@@ -224,7 +232,6 @@ export class HistoryReader {
         outcomeType,
         source,
         at,
-        dt: batch.dt,
         contactId: text(contactId[i]),
         accountId: text(accountId[i]),
         phoneHash: text(phoneHash[i]),
@@ -245,23 +252,31 @@ export class HistoryReader {
 
   /** Identity maps and the run's outcomes, resolved (outcomes in no particular order). */
   finish(): { identity: Identity; outcomes: JobOutcome[] } {
-    // Plain string maps from here on: a lookup per touch follows one pointer less, and the
-    // collector stops marking a million small objects it no longer needs.
-    const values = (map: Map<string, Latest>) => {
-      const plain = new Map<string, string>();
-      for (const [key, latest] of map) plain.set(key, latest.value);
-      map.clear();
-      return plain;
+    const { phones, emails, contactNames } = this;
+    phones.seal();
+    emails.seal();
+    this.contactNumbers.clear();
+    // A plain map, one string per account (not one per upsert row), and no entry objects left
+    // for the garbage collector to walk through the touch pass.
+    const accountNames = new Map<string, string>();
+    const contactAccounts = new Map<string, string>();
+    for (const [contact, latest] of this.accounts) {
+      let account = accountNames.get(latest.value);
+      if (account === undefined) {
+        account = latest.value;
+        accountNames.set(account, account);
+      }
+      contactAccounts.set(contact, account);
+    }
+    this.accounts.clear();
+    const byAddress = (table: AddressTable, hash: unknown): string | undefined => {
+      if (typeof hash !== 'string') return undefined;
+      const number = table.get(hash);
+      return number < 0 ? undefined : contactNames[number];
     };
-    const phones = values(this.phones);
-    const emails = values(this.emails);
-    const contactAccounts = values(this.accounts);
     const identity: Identity = {
       contactOf: (contactId, phoneHash, emailHash) =>
-        text(contactId) ??
-        (typeof phoneHash === 'string' ? phones.get(phoneHash) : undefined) ??
-        (typeof emailHash === 'string' ? emails.get(emailHash) : undefined) ??
-        null,
+        text(contactId) ?? byAddress(phones, phoneHash) ?? byAddress(emails, emailHash) ?? null,
       contactAccounts,
     };
     const firstLead = new Map<string, number>();
@@ -272,6 +287,8 @@ export class HistoryReader {
       if (first === undefined || lead.at < first) firstLead.set(contact, lead.at);
     }
     const outcomes = this.outcomes.map((raw) => this.resolve(raw, identity, firstLead));
+    this.outcomes.length = 0;
+    this.leads.length = 0;
     return { identity, outcomes };
   }
 
@@ -311,14 +328,13 @@ export class HistoryReader {
     };
   }
 
-  private remember(
-    map: Map<string, Latest>,
-    key: string | null,
-    value: string | null,
-    at: number,
-    id: string,
-  ) {
-    if (key === null || value === null) return;
-    if (isLater(at, id, map.get(key))) map.set(key, { value, at, eventId: id });
+  private numberOf(contact: string): number {
+    let number = this.contactNumbers.get(contact);
+    if (number === undefined) {
+      number = this.contactNames.length;
+      this.contactNames.push(contact);
+      this.contactNumbers.set(contact, number);
+    }
+    return number;
   }
 }

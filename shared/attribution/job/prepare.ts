@@ -67,7 +67,9 @@ export interface ReadStats {
   /** First partition the touch pass read. */
   touchFromDt: string;
   outcomes: number;
+  /** Both passes; the history pass alone. */
   readMs: number;
+  historyMs: number;
   indexMs: number;
 }
 
@@ -207,6 +209,7 @@ export async function prepareAttribution(
     history.add(batch);
   }
   const { identity, outcomes } = history.finish();
+  const historyDone = performance.now();
   let earliestCreation: number | null = null;
   for (const outcome of outcomes) {
     const created = outcome.opportunityCreatedAt;
@@ -241,6 +244,7 @@ export async function prepareAttribution(
     touchFromDt: fromDt,
     outcomes: outcomes.length,
     readMs: read - started,
+    historyMs: historyDone - started,
     indexMs: indexed - read,
   });
 }
