@@ -1,3 +1,4 @@
+import { parquetRowCount, readPartColumns } from '../../lake/lakeColumns.js';
 import type { LakeTable } from '../../lake/lakeTable.js';
 import { attributionCreditsTable } from '../../lake/tables/attribution_credits.js';
 import { pipelineOutcomesTable } from '../../lake/tables/pipeline_outcomes.js';
@@ -13,7 +14,6 @@ import {
   newRunId,
   withLease,
 } from './attributionJob.js';
-import { parquetRowCount, readPartColumns } from './lakeColumns.js';
 import { planAttribution } from './plan.js';
 import { replacePartitionWithParts, stagedByDay } from './stagedParts.js';
 

@@ -1,3 +1,4 @@
+import type { ColumnBatch } from '../../lake/lakeColumns.js';
 import {
   defaultOutcomeLevel,
   type Outcome,
@@ -6,7 +7,6 @@ import {
   type TouchKind,
 } from '../model.js';
 import { AddressTable } from './addressTable.js';
-import type { ColumnBatch } from './lakeColumns.js';
 import type { AttributionPlan } from './plan.js';
 
 /**

@@ -1,9 +1,9 @@
+import { readLakeColumns } from '../../lake/lakeColumns.js';
 import type { ObjectStore } from '../../lake/objectStore.js';
 import { eventsTable } from '../../lake/tables/events.js';
 import { AttributionEngine, type CreditSink } from '../engine.js';
 import type { AttributionModel, Outcome } from '../model.js';
 import type { TouchIndex } from '../touchIndex.js';
-import { readLakeColumns } from './lakeColumns.js';
 import { HISTORY_COLUMNS, HistoryReader, type JobOutcome, TOUCH_COLUMNS } from './lakeInputs.js';
 import { type AttributionPlan, touchFromDt, touchHorizonMs, utcDay } from './plan.js';
 import { TouchCollector } from './touchCollector.js';

@@ -1,5 +1,5 @@
+import type { ColumnBatch } from '../../lake/lakeColumns.js';
 import { type TouchIndex, TouchIndexBuilder } from '../touchIndex.js';
-import type { ColumnBatch } from './lakeColumns.js';
 import { type Identity, isBotClick, TOUCH_EVENT_KINDS } from './lakeInputs.js';
 
 /** Numbers a few distinct strings (programs, campaigns, channels) so a touch stores ints. */

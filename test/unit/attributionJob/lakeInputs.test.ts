@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ColumnBatch } from '../../../shared/attribution/job/lakeColumns.js';
 import { HistoryReader, isBotClick, jsonScalar } from '../../../shared/attribution/job/lakeInputs.js';
 import { planAttribution } from '../../../shared/attribution/job/plan.js';
 import { DEFAULT_ATTRIBUTION_RULES } from '../../../shared/attribution/rules.js';
+import type { ColumnBatch } from '../../../shared/lake/lakeColumns.js';
 
 const T = Date.parse('2026-11-25T12:00:00Z');
 const plan = planAttribution(

@@ -1,6 +1,6 @@
 import { parquetMetadata, parquetRead } from 'hyparquet';
-import { type LakeTable, PARTITION_KEY } from '../../lake/lakeTable.js';
-import type { ObjectStore } from '../../lake/objectStore.js';
+import { type LakeTable, PARTITION_KEY } from './lakeTable.js';
+import type { ObjectStore } from './objectStore.js';
 
 /**
  * Reads lake tables back in the job, without DuckDB (a Lambda has none): hyparquet, pure JS,
