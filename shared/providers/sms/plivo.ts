@@ -16,8 +16,8 @@ import {
   requiredPhone,
   segmentCount,
   senderAddress,
-  touchIdentity,
 } from './smsCallback.js';
+import { statusCallbackEvents } from './statusCallback.js';
 
 /** Plivo error 200: the recipient sent STOP, so Plivo blocks messages to them. */
 const OPTED_OUT = '200';
@@ -142,34 +142,19 @@ function normalizeStatus(
   messageUuid: string,
   status: ModelledStatus,
 ): EventDraft[] {
-  const to = requiredPhone(field(params, 'To'), 'To');
-  const segments = segmentCount(field(params, 'Units'));
-  const cost = segments ? { cost: { segments } } : {};
-  const common = {
-    source: 'plivo' as const,
-    vendorRef: `${messageUuid}:${status}`,
-    // SentTime and DeliveryReportTime carry no time zone; the callback's arrival is unambiguous.
-    occurredAt: arrivalTime(request),
-    phone: to,
-    channel: 'sms' as const,
+  return statusCallbackEvents({
+    source: 'plivo',
+    request,
     messageId: messageUuid,
-    // Our send gate puts the touch identity on the message `url`, which V3 signs with its query.
-    ...touchIdentity(request.query, 'callback url query'),
-    to,
-  };
-  if (status === 'sent') {
-    return [{ ...common, type: 'message.sent', from: senderAddress(requiredField(params, 'From')), ...cost }];
-  }
-  if (status === 'delivered') return [{ ...common, type: 'message.delivered', ...cost }];
-  const errorCode = field(params, 'ErrorCode');
-  return [
-    {
-      ...common,
-      type: 'message.failed',
-      ...(errorCode ? { errorCode } : {}),
-      carrierOptOut: errorCode === OPTED_OUT,
-    },
-  ];
+    status,
+    to: requiredPhone(field(params, 'To'), 'To'),
+    segments: segmentCount(field(params, 'Units')),
+    from: () => requiredField(params, 'From'),
+    errorCode: field(params, 'ErrorCode'),
+    optedOutCode: OPTED_OUT,
+    // SentTime and DeliveryReportTime carry no time zone; the callback's arrival is unambiguous.
+    identityFrom: 'callback url query',
+  });
 }
 
 function normalizePlivo(request: WebhookRequest): EventDraft[] {

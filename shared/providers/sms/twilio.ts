@@ -16,8 +16,8 @@ import {
   requiredPhone,
   segmentCount,
   senderAddress,
-  touchIdentity,
 } from './smsCallback.js';
+import { statusCallbackEvents } from './statusCallback.js';
 
 /** Twilio error 21610: the recipient replied STOP, so Twilio blocks messages to them. */
 const OPTED_OUT = '21610';
@@ -133,45 +133,20 @@ function normalizeStatus(
   messageSid: string,
   status: 'sent' | 'delivered' | 'undelivered' | 'failed',
 ): EventDraft[] {
-  const to = requiredPhone(field(params, 'To'), 'To');
-  const segments = segmentCount(field(params, 'NumSegments'));
-  const common = {
-    source: 'twilio' as const,
-    vendorRef: `${messageSid}:${status}`,
-    // RawDlrDoneDate has minute precision and no time zone, so the callback's arrival is the better clock.
-    occurredAt: arrivalTime(request),
-    phone: to,
-    channel: 'sms' as const,
+  return statusCallbackEvents({
+    source: 'twilio',
+    request,
     messageId: messageSid,
-    // Our send gate puts the touch identity on the StatusCallback URL, which Twilio signs.
-    ...touchIdentity(request.query, 'StatusCallback query'),
-    to,
-  };
-  if (status === 'sent') {
-    const from = field(params, 'From') ?? requiredField(params, 'MessagingServiceSid');
-    return [
-      {
-        ...common,
-        type: 'message.sent',
-        from: senderAddress(from),
-        ...(segments ? { cost: { segments } } : {}),
-      },
-    ];
-  }
-  if (status === 'delivered') {
-    return [{ ...common, type: 'message.delivered', ...(segments ? { cost: { segments } } : {}) }];
-  }
-  const errorCode = field(params, 'ErrorCode');
-  const errorMessage = field(params, 'ErrorMessage');
-  return [
-    {
-      ...common,
-      type: 'message.failed',
-      ...(errorCode ? { errorCode } : {}),
-      ...(errorMessage ? { errorMessage } : {}),
-      carrierOptOut: errorCode === OPTED_OUT,
-    },
-  ];
+    status,
+    to: requiredPhone(field(params, 'To'), 'To'),
+    segments: segmentCount(field(params, 'NumSegments')),
+    from: () => field(params, 'From') ?? requiredField(params, 'MessagingServiceSid'),
+    errorCode: field(params, 'ErrorCode'),
+    errorMessage: field(params, 'ErrorMessage'),
+    optedOutCode: OPTED_OUT,
+    // RawDlrDoneDate has minute precision and no time zone, so the callback's arrival is the better clock.
+    identityFrom: 'StatusCallback query',
+  });
 }
 
 function normalizeTwilio(request: WebhookRequest): EventDraft[] {
