@@ -4,29 +4,25 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { mkdirSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SCHEDULED_FUNCTIONS } from '../routes.js';
-import { localContext } from './localApi.js';
 import { startLocalCloud } from './localCloud.js';
+import { LOCAL_JOBS, runLocalJob } from './localJobs.js';
 import { ensureLocalSecrets } from './localSecrets.js';
 import { findRunningStack } from './runningStack.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const jobs = Object.fromEntries(
-  Object.entries(SCHEDULED_FUNCTIONS).map(([key, spec]) => [basename(spec.entry, '.ts'), { key, ...spec }]),
-);
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { from: { type: 'string' }, to: { type: 'string' } },
 });
 const name = positionals[0];
-const job = name ? jobs[name] : undefined;
+const job = name ? LOCAL_JOBS[name] : undefined;
 if (!job) {
   console.error(
-    `usage: npm run job -- <name> [--from YYYY-MM-DD] [--to YYYY-MM-DD]\njobs: ${Object.keys(jobs).join(', ')}`,
+    `usage: npm run job -- <name> [--from YYYY-MM-DD] [--to YYYY-MM-DD]\njobs: ${Object.keys(LOCAL_JOBS).join(', ')}`,
   );
   process.exit(2);
 }
@@ -57,13 +53,7 @@ process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
 const started = performance.now();
 try {
-  const module = (await import(pathToFileURL(join(repoRoot, job.entry)).href)) as {
-    handler: (event: unknown, context: unknown) => Promise<unknown>;
-  };
-  const result = await module.handler(
-    { from: values.from, to: values.to, progress: true },
-    localContext(job.key),
-  );
+  const result = await runLocalJob(name as string, { from: values.from, to: values.to, progress: true });
   console.log(JSON.stringify(result ?? {}, null, 2));
   console.error(`${name} finished in ${Math.round(performance.now() - started)} ms`);
 } finally {

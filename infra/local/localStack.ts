@@ -6,6 +6,7 @@ import { resetAppConfig } from '../../shared/config/runtimeConfig.js';
 import { type FakeSmsVendor, startFakeSmsVendor } from '../../shared/messaging/fakeVendorServer.js';
 import { sqsClient } from '../../shared/queue/sqsClient.js';
 import { installBus } from '../../shared/runtime/bus.js';
+import { LOCAL_STACK_MARKER, now } from '../../shared/runtime/clock.js';
 import { resetRuntimePorts } from '../../shared/runtime/ports.js';
 import { envOverrides } from '../../shared/secrets/secretsSource.js';
 import type { VendorSecrets } from '../../shared/secrets/vendorSecrets.js';
@@ -24,7 +25,7 @@ import { type LocalCloud, startLocalCloud } from './localCloud.js';
 import { ensureLocalSecrets, type SimulatorKeys } from './localSecrets.js';
 import { type QueuePoller, type SqsLambda, startQueuePoller } from './queuePoller.js';
 import { advertiseStack, withdrawStack } from './runningStack.js';
-import { deliveryReporter } from './simulator/deliveryReports.js';
+import { type DeliveryFateOf, deliveryReporter } from './simulator/deliveryReports.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -46,12 +47,19 @@ export interface LocalStack {
   vendor: FakeSmsVendor;
   /** The laptop stand-in for Slack (unless SLACK_WEBHOOK_URL points elsewhere). */
   slack: FakeSlack;
-  /** Runs the scheduled jobs once now (the local timer runs them every few seconds). */
+  /** Runs the frequent scheduled jobs (hourly or more often) once now; the local timer runs them every few seconds. */
   runSchedules(): Promise<void>;
+  /** Stops (true) or restarts (false) the local timer, e.g. while a simulation drives the stack. */
+  pauseSchedules(paused: boolean): void;
   /** Waits until both queues are empty and the vendor's callbacks are done. */
   settle(): Promise<void>;
+  /** Decides the fake vendor's status callbacks (the simulated world plants failures); undefined: all delivered. */
+  setDeliveryFate(fateOf: DeliveryFateOf | undefined): void;
   stop(): Promise<void>;
 }
+
+/** Scheduled functions that run this often or more are on the local timer; daily ones run on demand. */
+const LOCAL_TIMER_MAX_MINUTES = 60;
 
 async function loadHandler<T>(entry: string): Promise<T> {
   const module = (await import(pathToFileURL(join(repoRoot, entry)).href)) as { handler: T };
@@ -81,8 +89,9 @@ export async function startLocalStack(options: {
   const cloud = await startLocalCloud({ dataDir: options.dataDir, inMemory: options.inMemory });
   const secrets = { ...files.secrets, ...envOverrides() };
 
+  let deliveryFate: DeliveryFateOf = () => ({ status: 'delivered' });
   const vendor = await startFakeSmsVendor({
-    onSent: deliveryReporter(secrets, files.simulator),
+    onSent: deliveryReporter(secrets, files.simulator, () => deliveryFate),
     credentials: {
       twilio: { accountSid: secrets.TWILIO_ACCOUNT_SID ?? '', authToken: secrets.TWILIO_AUTH_TOKEN ?? '' },
       telnyx: { apiKey: secrets.TELNYX_API_KEY ?? '' },
@@ -101,6 +110,8 @@ export async function startLocalStack(options: {
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR',
     POWERTOOLS_TRACE_ENABLED: 'false',
+    // Marks this process as the laptop stack: the simulated clock may be set here (clock.ts).
+    [LOCAL_STACK_MARKER]: '1',
   });
   const bus = new LocalBus();
   installBus(bus);
@@ -115,7 +126,7 @@ export async function startLocalStack(options: {
           source: 'sms-revenue',
           'detail-type': event.detailType,
           detail: event.detail,
-          time: new Date().toISOString(),
+          time: now().toISOString(),
           region: 'us-east-1',
           account: '000000000000',
           resources: [],
@@ -163,13 +174,18 @@ export async function startLocalStack(options: {
       failures.send += failed;
     },
   });
-  // The laptop stand-in for EventBridge schedules: every scheduled function on one timer.
+  // The laptop stand-in for EventBridge schedules: the frequent functions on one timer. Daily
+  // jobs (attribution, scorecards …) read and rewrite whole days of the lake; on a laptop they run
+  // when asked (`npm run job`, the demo), not every few seconds.
   const scheduled = await Promise.all(
-    Object.entries(SCHEDULED_FUNCTIONS).map(async ([name, spec]) => ({
-      name,
-      run: await loadHandler<(event: unknown, context: unknown) => Promise<unknown>>(spec.entry),
-    })),
+    Object.entries(SCHEDULED_FUNCTIONS)
+      .filter(([, spec]) => spec.everyMinutes <= LOCAL_TIMER_MAX_MINUTES)
+      .map(async ([name, spec]) => ({
+        name,
+        run: await loadHandler<(event: unknown, context: unknown) => Promise<unknown>>(spec.entry),
+      })),
   );
+  let schedulesPaused = false;
   const runSchedules = async () => {
     for (const job of scheduled) await job.run({}, localContext(job.name));
   };
@@ -184,6 +200,7 @@ export async function startLocalStack(options: {
     },
   });
   const timer = setInterval(() => {
+    if (schedulesPaused) return;
     runSchedules().catch((error: unknown) => console.error('scheduled job failed', error));
   }, options.scheduleEveryMs ?? 5000);
   return {
@@ -201,6 +218,9 @@ export async function startLocalStack(options: {
     vendor,
     slack,
     runSchedules,
+    pauseSchedules(paused: boolean) {
+      schedulesPaused = paused;
+    },
     async settle() {
       for (let round = 0; round < 3; round += 1) {
         await sendPoller.drain();
