@@ -50,6 +50,26 @@ export interface OpportunitySnapshot {
   updatedAt: string;
 }
 
+/** The directory entries an opportunity is filed under: its contact's and its account's. */
+export function opportunityOwners(snapshot: OpportunitySnapshot): string[] {
+  return [
+    snapshot.contactId && `CONTACT#${snapshot.contactId}`,
+    snapshot.accountId && `ACCOUNT#${snapshot.accountId}`,
+  ].filter((owner): owner is string => Boolean(owner));
+}
+
+/**
+ * Later facts win: an older stage change arriving late does not reopen or rewind a deal, and a
+ * closed deal stays closed. Undefined when the stored snapshot is newer and must be kept.
+ */
+export function mergeOpportunitySnapshot(
+  existing: OpportunitySnapshot | undefined,
+  incoming: OpportunitySnapshot,
+): OpportunitySnapshot | undefined {
+  if (existing && existing.updatedAt > incoming.updatedAt) return undefined;
+  return { ...existing, ...incoming, closed: incoming.closed || (existing?.closed ?? false) };
+}
+
 export type IdentityUpdate =
   | { kind: 'opportunity'; snapshot: OpportunitySnapshot }
   | { kind: 'contact'; profile: Omit<ContactProfile, 'provisional' | 'mergedInto'> }

@@ -13,7 +13,9 @@ import {
   type ContactProfile,
   ContactProfileSchema,
   type IdentityUpdate,
+  mergeOpportunitySnapshot,
   type OpportunitySnapshot,
+  opportunityOwners,
   provisionalContactId,
 } from './contactProfile.js';
 
@@ -116,11 +118,8 @@ export class DynamoContactDirectory implements ContactDirectory {
   async apply(update: IdentityUpdate): Promise<void> {
     if (update.kind === 'opportunity') {
       const { snapshot } = update;
-      for (const owner of [
-        snapshot.contactId && `CONTACT#${snapshot.contactId}`,
-        snapshot.accountId && `ACCOUNT#${snapshot.accountId}`,
-      ]) {
-        if (owner) await this.mergeSnapshot({ pk: owner, sk: `OPP#${snapshot.opportunityId}` }, snapshot);
+      for (const owner of opportunityOwners(snapshot)) {
+        await this.mergeSnapshot({ pk: owner, sk: `OPP#${snapshot.opportunityId}` }, snapshot);
       }
       return;
     }
@@ -145,11 +144,13 @@ export class DynamoContactDirectory implements ContactDirectory {
     }
   }
 
-  /** Later facts win: an older stage change arriving late does not reopen or rewind a deal. */
+  /** mergeOpportunitySnapshot decides; the condition keeps a concurrent newer write. */
   private async mergeSnapshot(key: { pk: string; sk: string }, snapshot: OpportunitySnapshot): Promise<void> {
-    const existing = (await this.get(key))?.snapshot as OpportunitySnapshot | undefined;
-    if (existing && existing.updatedAt > snapshot.updatedAt) return;
-    const merged = { ...existing, ...snapshot, closed: snapshot.closed || (existing?.closed ?? false) };
+    const merged = mergeOpportunitySnapshot(
+      (await this.get(key))?.snapshot as OpportunitySnapshot | undefined,
+      snapshot,
+    );
+    if (!merged) return;
     await this.client
       .send(
         new PutCommand({

@@ -17,7 +17,9 @@ import {
   type ContactProfile,
   ContactProfileSchema,
   type IdentityUpdate,
+  mergeOpportunitySnapshot,
   type OpportunitySnapshot,
+  opportunityOwners,
   provisionalContactId,
 } from '../../shared/identity/contactProfile.js';
 import { countSegments } from '../../shared/messaging/segments.js';
@@ -101,12 +103,7 @@ export class MemoryContactDirectory implements ContactDirectory {
   async apply(update: IdentityUpdate): Promise<void> {
     if (update.kind === 'opportunity') {
       const { snapshot } = update;
-      for (const owner of [
-        snapshot.contactId && `CONTACT#${snapshot.contactId}`,
-        snapshot.accountId && `ACCOUNT#${snapshot.accountId}`,
-      ]) {
-        if (owner) this.mergeSnapshot(owner, snapshot);
-      }
+      for (const owner of opportunityOwners(snapshot)) this.mergeSnapshot(owner, snapshot);
       return;
     }
     if (update.kind === 'phoneSeen') {
@@ -123,17 +120,12 @@ export class MemoryContactDirectory implements ContactDirectory {
     if (profile.email) this.emails.set(profile.email.toLowerCase(), profile.contactId);
   }
 
-  /** Later facts win: an older stage change arriving late does not reopen or rewind a deal. */
+  /** The same rule as DynamoContactDirectory (mergeOpportunitySnapshot), on a Map. */
   private mergeSnapshot(owner: string, snapshot: OpportunitySnapshot): void {
     const deals = this.opportunities.get(owner) ?? new Map<string, OpportunitySnapshot>();
     this.opportunities.set(owner, deals);
-    const existing = deals.get(snapshot.opportunityId);
-    if (existing && existing.updatedAt > snapshot.updatedAt) return;
-    deals.set(snapshot.opportunityId, {
-      ...existing,
-      ...structuredClone(snapshot),
-      closed: snapshot.closed || (existing?.closed ?? false),
-    });
+    const merged = mergeOpportunitySnapshot(deals.get(snapshot.opportunityId), structuredClone(snapshot));
+    if (merged) deals.set(snapshot.opportunityId, merged);
   }
 
   private linkPhone(phone: string, contactId: string, at: string): void {
