@@ -103,6 +103,7 @@ export class SmsRevenueStack extends Stack {
       alertEnvironment: gate.alertEnvironment,
       configEnvironment: gate.configEnvironment,
       lake: this.lake,
+      attributionEngine: gate.config.attribution?.engine,
     });
 
     const functions: Record<FunctionName, TeamFunction> = {

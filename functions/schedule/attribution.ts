@@ -2,17 +2,21 @@
 // (engine athena) -> lake/{attribution_credits,pipeline_outcomes}/dt=<outcome day>/*.parquet
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
 import { z } from 'zod';
+import { runAthenaAttribution } from '../../shared/attribution/job/athenaEngine.js';
 import {
   type AttributionConfig,
   configuredRules,
   DEFAULT_ATTRIBUTION_CONFIG,
 } from '../../shared/attribution/job/attributionConfig.js';
-import { runAttributionJob } from '../../shared/attribution/job/attributionJob.js';
+import { type AttributionJobPorts, runAttributionJob } from '../../shared/attribution/job/attributionJob.js';
+import { sdkAthenaRunner } from '../../shared/attribution/job/sdkAthenaRunner.js';
 import { appConfig } from '../../shared/config/runtimeConfig.js';
 import { ENV, requireEnv } from '../../shared/config/runtimeEnv.js';
 import { DynamoJobState } from '../../shared/lake/export/dynamoJobState.js';
 import { lakeLocation } from '../../shared/lake/export/lakeExportPorts.js';
+import { LAKE_ENV } from '../../shared/lake/lakeEnv.js';
 import { lakeObjectStore } from '../../shared/lake/lakeStore.js';
 import { logger } from '../../shared/observability/powertools.js';
 import { documentClient } from '../../shared/store/dynamoClient.js';
@@ -29,7 +33,10 @@ const AttributionInputSchema = z.object({
   progress: z.boolean().optional(),
 });
 
-export const handler = middy(async (event: unknown) => {
+/** Left of the invocation after the Athena queries: copying the staged parts into the days. */
+const WRITE_MARGIN_MS = 2 * 60_000;
+
+export const handler = middy(async (event: unknown, context: Context) => {
   const input = AttributionInputSchema.parse(event ?? {});
   const progress = input.progress ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
   if (!lakeLocation()) {
@@ -37,24 +44,44 @@ export const handler = middy(async (event: unknown) => {
     return { skipped: 'no lake configured' };
   }
   const config: AttributionConfig = appConfig().attribution ?? DEFAULT_ATTRIBUTION_CONFIG;
-  if (config.engine === 'athena') {
-    // The Athena engine (shared/attribution/job/athenaEngine.ts) needs an AthenaRunner over
-    // @aws-sdk/client-athena, which this project does not depend on yet.
-    throw new Error(
-      'attribution engine "athena" needs an Athena client (@aws-sdk/client-athena); use "lambda"',
-    );
-  }
   const state = new DynamoJobState(documentClient(), requireEnv(ENV.tableName), 'attribution');
-  const summary = await runAttributionJob(
-    { store: lakeObjectStore(), lease: state, watermark: state, now: () => new Date(), progress },
-    {
-      from: input.from,
-      to: input.to,
-      rules: configuredRules(config),
-      currencyRates: config.currencyRates,
-      lateArrivalDays: config.lateArrivalDays,
-    },
-  );
+  const ports: AttributionJobPorts = {
+    store: lakeObjectStore(),
+    lease: state,
+    watermark: state,
+    now: () => new Date(),
+    progress,
+  };
+  const options = {
+    from: input.from,
+    to: input.to,
+    rules: configuredRules(config),
+    currencyRates: config.currencyRates,
+    lateArrivalDays: config.lateArrivalDays,
+    kpis: config.kpis,
+  };
+  const summary =
+    config.engine === 'athena'
+      ? await runAthenaAttribution(
+          {
+            ...ports,
+            runner: sdkAthenaRunner(),
+            s3Uri: lakeS3Uri(),
+            wait: { timeoutMs: Math.max(60_000, context.getRemainingTimeInMillis() - WRITE_MARGIN_MS) },
+          },
+          options,
+        )
+      : await runAttributionJob(ports, options);
   logger.info('attribution finished', { ...summary });
   return summary;
 }).use(injectLambdaContext(logger, { resetKeys: true }));
+
+/** Athena writes to S3 only: the engine needs the lake in its bucket, not a local directory. */
+function lakeS3Uri(): (key: string) => string {
+  const bucket = process.env[LAKE_ENV.bucket];
+  if (!bucket)
+    throw new Error(
+      `attribution engine "athena" needs the lake in S3 (${LAKE_ENV.bucket}); use "lambda" here`,
+    );
+  return (key) => `s3://${bucket}/${key}`;
+}

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
@@ -13,6 +14,10 @@ import type { TeamFunction } from './teamFunction.js';
 
 /** Every part lives under this prefix (shared/lake/partitions.ts); the rest of the bucket is free. */
 const LAKE_PREFIX = 'lake/';
+/** Rendered HTML reports (shared/report/reportJob.ts), beside the lake, never inside it. */
+const REPORTS_PREFIX = 'reports/';
+/** Where the workgroup keeps query results (and UNLOAD manifests) in the results bucket. */
+const RESULTS_PREFIX = 'athena/';
 
 /** Hive Parquet classes Athena reads the lake's files with. */
 export const PARQUET_FORMAT = {
@@ -171,7 +176,7 @@ export class AnalyticsLake extends Construct {
         publishCloudWatchMetricsEnabled: true,
         bytesScannedCutoffPerQuery: props.bytesScannedCutoffPerQuery ?? 10 * 1024 ** 3,
         resultConfiguration: {
-          outputLocation: `s3://${this.resultsBucket.bucketName}/athena/`,
+          outputLocation: `s3://${this.resultsBucket.bucketName}/${RESULTS_PREFIX}`,
           encryptionConfiguration: { encryptionOption: 'SSE_S3' },
           expectedBucketOwner: stack.account,
         },
@@ -194,12 +199,12 @@ export class AnalyticsLake extends Construct {
 
   /**
    * Lets a function replace days of the lake (list and read a day's parts, put the new ones,
-   * delete the old ones last: shared/lake/partitions.ts), only under `lake/`, and read the salt.
+   * delete the old ones last: shared/lake/partitions.ts), only under `lake/`. Not the salt: only
+   * a job that hashes addresses gets it (grantPiiSaltRead).
    */
   grantLakeWriter(fn: TeamFunction): void {
     this.bucket.grantReadWrite(fn.function, `${LAKE_PREFIX}*`);
     this.bucket.grantDelete(fn.function, `${LAKE_PREFIX}*`);
-    this.piiSalt.grantRead(fn.function);
 
     const stack = Stack.of(this);
     const bucketId = stack.resolve(
@@ -222,6 +227,101 @@ export class AnalyticsLake extends Construct {
     for (const [finding, reason] of Object.entries(reasons)) {
       Validations.of(fn.role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
     }
+  }
+
+  /**
+   * Lets a function read the lake (list and get under `lake/`) and put rendered reports under
+   * `reports/` (shared/report/reportJob.ts); it can neither change the lake nor delete a report.
+   */
+  grantReportWriter(fn: TeamFunction): void {
+    this.bucket.grantRead(fn.function, `${LAKE_PREFIX}*`);
+    this.bucket.grantPut(fn.function, `${REPORTS_PREFIX}*`);
+
+    const stack = Stack.of(this);
+    const bucketId = stack.resolve(
+      stack.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket),
+    ) as string;
+    const reasons: Record<string, string> = {
+      'Action::s3:GetObject*':
+        'grantRead: GetObject and its version/tagging variants, on objects under lake/ of the lake bucket only: the report reads scorecards, lift_results and ltv_cohorts.',
+      'Action::s3:GetBucket*':
+        'grantRead: bucket-level reads (location, versioning) of the lake bucket alone, which the S3 client may need; no object or other bucket.',
+      'Action::s3:List*':
+        "grantRead: ListObjectsV2 finds a table's dt= partitions; on the lake bucket alone.",
+      'Action::s3:Abort*':
+        'grantPut: AbortMultipartUpload under reports/ only, so the writer can clean up its own interrupted upload.',
+      [`Resource::<${bucketId}.Arn>/${LAKE_PREFIX}*`]:
+        'Read-only: the report reads parts keyed lake/<table>/dt=<day>/part-*.parquet, so the wildcard is the lake/ prefix of this bucket.',
+      [`Resource::<${bucketId}.Arn>/${REPORTS_PREFIX}*`]:
+        'Put-only: one report per day at reports/dt=<day>/report.html, so the wildcard is the reports/ prefix of this bucket.',
+    };
+    for (const [finding, reason] of Object.entries(reasons)) {
+      Validations.of(fn.role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
+    }
+  }
+
+  /** Lets a function read the PII salt: only what hashes phone numbers and emails into the lake. */
+  grantPiiSaltRead(fn: TeamFunction): void {
+    this.piiSalt.grantRead(fn.function);
+  }
+
+  /**
+   * Lets a function run queries in the lake's workgroup over `tables` and UNLOAD their results
+   * into the lake (which grantLakeWriter covers): start, poll and stop queries in this workgroup
+   * alone; read the Glue catalog entries of the database and of those tables; write the query
+   * results and UNLOAD manifests Athena keeps, under `athena/` of the results bucket.
+   * @see https://docs.aws.amazon.com/athena/latest/ug/example-policies-workgroup.html
+   * @see https://docs.aws.amazon.com/athena/latest/ug/fine-grained-access-to-glue-resources.html
+   */
+  grantAthenaQueries(fn: TeamFunction, tables: readonly string[]): void {
+    const stack = Stack.of(this);
+    for (const table of tables) {
+      if (!this.tables[table]) throw new Error(`grantAthenaQueries: no lake table "${table}"`);
+    }
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:StopQueryExecution'],
+        resources: [
+          stack.formatArn({ service: 'athena', resource: 'workgroup', resourceName: this.workGroup.ref }),
+        ],
+      }),
+    );
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetPartition', 'glue:GetPartitions'],
+        resources: [
+          stack.formatArn({ service: 'glue', resource: 'catalog' }),
+          stack.formatArn({ service: 'glue', resource: 'database', resourceName: this.databaseName }),
+          ...tables.map((table) =>
+            stack.formatArn({
+              service: 'glue',
+              resource: 'table',
+              resourceName: `${this.databaseName}/${table}`,
+            }),
+          ),
+        ],
+      }),
+    );
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
+        resources: [this.resultsBucket.bucketArn],
+      }),
+    );
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        resources: [this.resultsBucket.arnForObjects(`${RESULTS_PREFIX}*`)],
+      }),
+    );
+    const resultsId = stack.resolve(
+      stack.getLogicalId(this.resultsBucket.node.defaultChild as s3.CfnBucket),
+    ) as string;
+    Validations.of(fn.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${resultsId}.Arn>/${RESULTS_PREFIX}*]`,
+      reason:
+        "Athena writes each query result and UNLOAD manifest under a new key (athena/<query id>.*) of the results bucket with the caller's credentials: the wildcard is that prefix of that bucket only.",
+    });
   }
 
   /** `s3://<bucket>/lake/<table>/`: where the table's `dt=…` folders live. */

@@ -1,3 +1,6 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, Tokenization, Validations } from 'aws-cdk-lib';
@@ -6,6 +9,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ENV } from '../../shared/config/runtimeEnv.js';
 
 /** Repository root: entries in infra/routes.ts are relative to it. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,6 +29,26 @@ const ESM_REQUIRE_BANNER =
 const LAMBDA_ENVIRONMENT_LIMIT = 4096;
 /** What one deploy-time value (an ARN, a queue URL, a table name) may take once resolved. */
 const TOKEN_ALLOWANCE = 128;
+
+/** Where a function finds the program config: beside its handler, in the bundle (Lambda's cwd). */
+export const BUNDLED_CONFIG_FILE = 'app-config.json';
+
+/**
+ * The program config (APP_CONFIG) travels in the bundle, not the environment: Lambda caps a
+ * function's variables at 4 KB, and a real config (programs, workflows, costs, goals) outgrows
+ * that. The validated JSON is written once per content to a temp file the bundler copies.
+ */
+function configFileFor(json: string): string {
+  const dir = join(tmpdir(), 'sms-revenue-config');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${createHash('sha256').update(json).digest('hex').slice(0, 16)}.json`);
+  if (existsSync(path) && readFileSync(path, 'utf8') === json) return path;
+  // Several synths (test workers) may write the same file at once: write aside, then rename.
+  const aside = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(aside, json);
+  renameSync(aside, path);
+  return path;
+}
 
 /** Bytes an environment takes once deployed, counting each unresolved token at its allowance. */
 function environmentSize(environment: Record<string, string>): number {
@@ -71,9 +95,14 @@ export class TeamFunction extends Construct {
   readonly logGroup: logs.LogGroup;
   /** The function's own role: grants land in its default policy, acknowledgements go here. */
   readonly role: iam.Role;
+  /** What the function does (infra/routes.ts), as set on the Lambda function. */
+  readonly description: string;
+  /** The validated program config this function's bundle carries (a host path at synth), if any. */
+  readonly bundledConfigPath?: string;
 
   constructor(scope: Construct, id: string, props: TeamFunctionProps) {
     super(scope, id);
+    this.description = props.description;
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
@@ -87,11 +116,15 @@ export class TeamFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
+    const { [ENV.appConfig]: appConfigJson, ...given } = props.environment ?? {};
+    const configFile = appConfigJson === undefined ? undefined : configFileFor(appConfigJson);
+    this.bundledConfigPath = configFile;
     const environment = {
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-      ...props.environment,
+      ...given,
+      ...(configFile ? { [ENV.configFile]: BUNDLED_CONFIG_FILE } : {}),
     };
     // Caught here, at synth, instead of as a failed deploy halfway through an update.
     const size = environmentSize(environment);
@@ -127,6 +160,17 @@ export class TeamFunction extends Construct {
         sourcesContent: false,
         // The Node.js 22 runtime ships AWS SDK v3; bundling it again only adds cold-start time.
         externalModules: ['@aws-sdk/*'],
+        ...(configFile
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_input: string, output: string) => [
+                  `cp ${JSON.stringify(configFile)} ${JSON.stringify(join(output, BUNDLED_CONFIG_FILE))}`,
+                ],
+              },
+            }
+          : {}),
       },
     });
 

@@ -646,6 +646,13 @@ const EXPECTED: Record<string, { parameters?: Record<string, string>; rows: Reco
 };
 
 const QUERIES = readNamedQueries();
+/**
+ * Queries whose hand-worked results another test checks over a lake its job writes:
+ * outcome_kpis_by_* in test/integration/outcomeKpis.test.ts, over the attribution job's output;
+ * scorecard_by_category in test/integration/scorecardsJob.test.ts, over the scorecards job's.
+ */
+const CHECKED_ELSEWHERE = /^(outcome_kpis_by_|scorecard_by_category$)/;
+const CHECKED_HERE = QUERIES.filter((q) => !CHECKED_ELSEWHERE.test(q.id));
 
 let root: string;
 let lakeDb: DuckDBInstance;
@@ -713,10 +720,10 @@ const sqlOf = (query: NamedQuery) => bindParameters(query, EXPECTED[query.id]?.p
 
 describe('Named queries on DuckDB', () => {
   it('has an expected result for every .sql file, and a file for every expected result', () => {
-    expect(QUERIES.map((q) => q.id).sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect(CHECKED_HERE.map((q) => q.id).sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
-  it.each(QUERIES.map((q) => [q.id, q] as const))(
+  it.each(CHECKED_HERE.map((q) => [q.id, q] as const))(
     '%s gives the hand-worked result on the fixture lake',
     async (id, query) => {
       // GIVEN the fixture lake (beforeAll) / WHEN

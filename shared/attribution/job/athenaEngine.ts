@@ -2,19 +2,22 @@ import { parquetRowCount, readPartColumns } from '../../lake/lakeColumns.js';
 import type { LakeTable } from '../../lake/lakeTable.js';
 import { attributionCreditsTable } from '../../lake/tables/attribution_credits.js';
 import { pipelineOutcomesTable } from '../../lake/tables/pipeline_outcomes.js';
-import { DEFAULT_ATTRIBUTION_RULES, describeRules } from '../rules.js';
 import { attributionQueries, type SqlSource } from '../sql/attributionSql.js';
-import { type AthenaRunner, type AthenaWaitOptions, runAthenaQuery } from './athenaRunner.js';
+import {
+  type AthenaRunner,
+  type AthenaWaitOptions,
+  DEFAULT_ATHENA_TIMEOUT_MS,
+  runAthenaQuery,
+} from './athenaRunner.js';
 import {
   type AttributionJobOptions,
   type AttributionJobPorts,
   type AttributionJobSummary,
   advanceWatermark,
-  InfluenceTally,
-  newRunId,
-  withLease,
+  type InfluenceTally,
+  startAttributionRun,
 } from './attributionJob.js';
-import { planAttribution } from './plan.js';
+import { type AttributionPlan, planAttribution } from './plan.js';
 import { replacePartitionWithParts, stagedByDay } from './stagedParts.js';
 
 /**
@@ -24,15 +27,19 @@ import { replacePartitionWithParts, stagedByDay } from './stagedParts.js';
  * the lake bucket (under `lake/_staging/`, which no table's location covers). Once both have
  * succeeded, every outcome day of the run is replaced with its staged files, exactly as the
  * Lambda engine replaces it with the parts it encodes, and the staging prefix is deleted.
- * A failed query throws before any table changes.
+ * A failed query throws before any table changes. A run of more than UNLOAD_MAX_DAYS days runs
+ * in slices of that many, one after the other, each planned as a run of its own days (a day's
+ * rows do not depend on the range it is run in).
  */
 export interface AthenaAttributionPorts extends AttributionJobPorts {
   runner: AthenaRunner;
   /** `s3://<lake bucket>/<key>`: where UNLOAD writes the object store's `key`. */
   s3Uri: (key: string) => string;
-  /** @default the .sql files beside attributionSql.ts */
+  /** @default the .sql files beside attributionSql.ts, as bundled (attributionSqlText.ts) */
   sql?: SqlSource;
   wait?: AthenaWaitOptions;
+  /** Outcome days one pair of queries covers. @default UNLOAD_MAX_DAYS */
+  maxDaysPerQuery?: number;
 }
 
 export const STAGING_PREFIX = 'lake/_staging/attribution/';
@@ -44,91 +51,114 @@ export function unloadSql(query: string, targetUri: string): string {
   return `UNLOAD (\n${query}\n) TO '${targetUri}' WITH (format = 'PARQUET', compression = 'SNAPPY', partitioned_by = ARRAY['dt'])`;
 }
 
+/**
+ * Days one slice of a run covers: an UNLOAD writes at most 100 partitions, and each day is one.
+ * @see https://docs.aws.amazon.com/athena/latest/ug/unload.html
+ */
+export const UNLOAD_MAX_DAYS = 100;
+
 export async function runAthenaAttribution(
   ports: AthenaAttributionPorts,
   options: AttributionJobOptions = {},
 ): Promise<AttributionJobSummary> {
-  const started = performance.now();
-  const rules = options.rules ?? DEFAULT_ATTRIBUTION_RULES;
-  const plan = planAttribution(rules, options, ports.now());
-  const runId = options.runId ?? newRunId(ports.now());
-  const store = ports.store;
-  const progress = ports.progress;
-  const tally = new InfluenceTally();
-  const summary: AttributionJobSummary = {
+  const { rules, plan, runId, summary, tally, underLease } = startAttributionRun(ports, options, 'athena');
+  const clock = ports.wait?.clock ?? (() => performance.now());
+  const deadline = clock() + (ports.wait?.timeoutMs ?? DEFAULT_ATHENA_TIMEOUT_MS);
+  const context: SliceContext = {
+    ports,
     runId,
-    engine: 'athena',
-    rulesVersion: rules.version,
-    from: plan.from,
-    to: plan.to,
-    days: [],
-    outcomes: 0,
-    influenced: 0,
-    sourced: 0,
-    rows: { attribution_credits: 0, pipeline_outcomes: 0 },
-    ...tally.totals(),
-    seconds: 0,
+    summary,
+    tally,
+    staging: `${STAGING_PREFIX}${runId}/`,
+    // The queries of every slice share one budget, so a long backfill still ends in its Lambda.
+    wait: () => ({ ...ports.wait, timeoutMs: Math.max(0, deadline - clock()) }),
   };
-  const staging = `${STAGING_PREFIX}${runId}/`;
-  const skipped = await withLease(ports, runId, async (renew) => {
-    progress?.(describeRules(rules));
-    const queries = attributionQueries(plan, ports.sql);
-    const tables: [LakeTable, string][] = [
-      [attributionCreditsTable, queries.credits],
-      [pipelineOutcomesTable, queries.outcomes],
-    ];
-    try {
-      for (const [table, query] of tables) {
-        const target = `${staging}${table.name}/`;
-        const run = await runAthenaQuery(
-          ports.runner,
-          unloadSql(query, ports.s3Uri(target)),
-          table.name,
-          ports.wait,
-        );
-        progress?.(
-          `attribution (athena): ${table.name} unloaded by ${run.queryId} in ${Math.round(run.waitedMs)} ms`,
-        );
-        await renew();
-      }
-      for (const [table] of tables) {
-        const byDay = await stagedByDay(store, `${staging}${table.name}/`);
-        const outside = [...byDay.keys()].filter((day) => !plan.days.includes(day));
-        if (outside.length > 0)
-          throw new Error(`${table.name}: staged days outside the run: ${outside.join(', ')}`);
-        for (const day of plan.days) {
-          const parts: Uint8Array[] = [];
-          let rows = 0;
-          for (const key of byDay.get(day) ?? []) {
-            const body = await store.get(key);
-            if (!body) throw new Error(`staged part ${key} vanished`);
-            rows += parquetRowCount(body);
-            parts.push(body);
-            if (table === pipelineOutcomesTable) await tallyOutcomes(body, day, tally);
-          }
-          await replacePartitionWithParts(store, table, day, parts, runId, rows);
-          summary.rows[table.name as keyof AttributionJobSummary['rows']] += rows;
-          if (table === pipelineOutcomesTable) summary.outcomes += rows;
-        }
-        progress?.(`attribution (athena): ${table.name} replaced on ${plan.days.length} days`);
-      }
-      summary.days = [...plan.days];
-      await advanceWatermark(ports, plan, runId);
-    } finally {
-      await store.delete(await store.list(staging)).catch(() => undefined);
+  return underLease(async (renew) => {
+    const sliceDays = Math.min(ports.maxDaysPerQuery ?? UNLOAD_MAX_DAYS, UNLOAD_MAX_DAYS);
+    for (let first = 0; first < plan.days.length; first += sliceDays) {
+      const days = plan.days.slice(first, first + sliceDays);
+      const slice =
+        days.length === plan.days.length
+          ? plan
+          : planAttribution(rules, { ...options, from: days[0], to: days.at(-1) }, ports.now());
+      await runSlice(context, slice, renew);
     }
+    await advanceWatermark(ports, plan, runId);
   });
-  Object.assign(summary, tally.totals(options.currencyRates), {
-    influenced: tally.influenced,
-    sourced: tally.sourced,
-    seconds: Math.round(performance.now() - started) / 1000,
-  });
-  if (skipped) {
-    progress?.(`attribution: skipped: ${skipped}`);
-    return { ...summary, skipped };
-  }
-  return summary;
 }
+
+interface SliceContext {
+  ports: AthenaAttributionPorts;
+  runId: string;
+  summary: AttributionJobSummary;
+  tally: InfluenceTally;
+  staging: string;
+  wait: () => AthenaWaitOptions;
+}
+
+/** Both queries of one slice, then its days replaced from what they unloaded. */
+async function runSlice(context: SliceContext, plan: AttributionPlan, renew: () => Promise<void>) {
+  const { ports, runId, summary, tally, staging } = context;
+  const { store, progress } = ports;
+  const queries = attributionQueries(plan, ports.sql);
+  const tables: [LakeTable, string][] = [
+    [attributionCreditsTable, queries.credits],
+    [pipelineOutcomesTable, queries.outcomes],
+  ];
+  try {
+    for (const [table, query] of tables) {
+      const target = `${staging}${table.name}/`;
+      const run = await runAthenaQuery(
+        ports.runner,
+        unloadSql(query, ports.s3Uri(target)),
+        table.name,
+        context.wait(),
+      );
+      summary.queries = [
+        ...(summary.queries ?? []),
+        {
+          table: table.name,
+          from: plan.from,
+          to: plan.to,
+          queryId: run.queryId,
+          seconds: Math.round(run.waitedMs) / 1000,
+          ...(run.scannedBytes === undefined ? {} : { scannedBytes: run.scannedBytes }),
+        },
+      ];
+      const scanned = run.scannedBytes === undefined ? '' : `, ${megabytes(run.scannedBytes)} MB scanned`;
+      progress?.(
+        `attribution (athena): ${table.name} ${plan.from}..${plan.to} unloaded by ${run.queryId} in ${Math.round(run.waitedMs)} ms${scanned}`,
+      );
+      await renew();
+    }
+    for (const [table] of tables) {
+      const byDay = await stagedByDay(store, `${staging}${table.name}/`);
+      const outside = [...byDay.keys()].filter((day) => !plan.days.includes(day));
+      if (outside.length > 0)
+        throw new Error(`${table.name}: staged days outside the run: ${outside.join(', ')}`);
+      for (const day of plan.days) {
+        const parts: Uint8Array[] = [];
+        let rows = 0;
+        for (const key of byDay.get(day) ?? []) {
+          const body = await store.get(key);
+          if (!body) throw new Error(`staged part ${key} vanished`);
+          rows += parquetRowCount(body);
+          parts.push(body);
+          if (table === pipelineOutcomesTable) await tallyOutcomes(body, day, tally);
+        }
+        await replacePartitionWithParts(store, table, day, parts, runId, rows);
+        summary.rows[table.name as keyof AttributionJobSummary['rows']] += rows;
+        if (table === pipelineOutcomesTable) summary.outcomes += rows;
+      }
+      progress?.(`attribution (athena): ${table.name} replaced on ${plan.days.length} days`);
+    }
+    summary.days.push(...plan.days);
+  } finally {
+    await store.delete(await store.list(staging)).catch(() => undefined);
+  }
+}
+
+const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 async function tallyOutcomes(body: Uint8Array, day: string, tally: InfluenceTally): Promise<void> {
   const columns = ['outcome_type', 'influenced', 'sourced', 'amount_minor', 'currency'];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OutcomeKpiConfigSchema } from '../../outcomes/config.js';
 import { CurrencyRatesSchema } from '../currency.js';
 import { OutcomeTypeSchema } from '../model.js';
 import {
@@ -64,6 +65,8 @@ export const AttributionConfigSchema = z
      * this many days later, so a rerun after late webhooks picks them up.
      */
     lateArrivalDays: z.number().int().min(0).max(30).default(3),
+    /** Outcome KPIs written after the days: the CRM's stage order, the progression window. */
+    kpis: OutcomeKpiConfigSchema.optional(),
   })
   .superRefine((config, ctx) => {
     if (!config.rules) return;

@@ -4,6 +4,8 @@ import type { ObjectStore } from '../../lake/objectStore.js';
 import { replacePartition } from '../../lake/partitions.js';
 import { attributionCreditsTable } from '../../lake/tables/attribution_credits.js';
 import { pipelineOutcomesTable } from '../../lake/tables/pipeline_outcomes.js';
+import type { OutcomeKpiConfig } from '../../outcomes/config.js';
+import { type OutcomeKpisSummary, writeOutcomeKpis } from '../../outcomes/job/outcomeKpisJob.js';
 import { type CurrencyRates, convert } from '../currency.js';
 import { type AttributionRules, DEFAULT_ATTRIBUTION_RULES, describeRules } from '../rules.js';
 import { type AttributionPlan, type PlanOptions, planAttribution } from './plan.js';
@@ -36,6 +38,8 @@ export interface AttributionJobOptions extends PlanOptions {
   currencyRates?: CurrencyRates;
   /** Names this run's part files. @default a timestamp and a random suffix */
   runId?: string;
+  /** Stage order and progression window of the outcome KPIs written after the days. */
+  kpis?: OutcomeKpiConfig;
 }
 
 /** Influenced amounts by currency, and their sum in the base currency when rates are configured. */
@@ -59,9 +63,24 @@ export interface AttributionJobSummary {
   pipelineInfluenced: InfluencedTotals;
   revenueInfluenced: InfluencedTotals;
   read?: ReadStats;
+  /** Engine athena: each query of the run, with what Athena scanned (what it bills). */
+  queries?: AthenaQueryReport[];
   seconds: number;
   /** Why nothing was written (another run holds the lease). */
   skipped?: string;
+  /** The `outcome_kpis` days written from the days' outcomes and credits. */
+  outcomeKpis?: OutcomeKpisSummary;
+}
+
+export interface AthenaQueryReport {
+  /** The table the query computes. */
+  table: string;
+  /** First and last outcome day of the slice it covers. */
+  from: string;
+  to: string;
+  queryId: string;
+  seconds: number;
+  scannedBytes?: number;
 }
 
 /** Longer than a day takes to write; renewed before each day. */
@@ -142,11 +161,29 @@ export async function advanceWatermark(ports: AttributionJobPorts, plan: Attribu
   await ports.watermark?.advance({ day: plan.to, runId, at: ports.now().toISOString() });
 }
 
-/** The TypeScript engine's run: the lake read in this process (a Lambda, or `npm run job`). */
-export async function runAttributionJob(
+/**
+ * One run of either engine, set up the same way: the plan, the run id, the summary both engines
+ * fill in, and the influence tally of the outcomes they write.
+ */
+export interface AttributionRun {
+  rules: AttributionRules;
+  plan: AttributionPlan;
+  runId: string;
+  summary: AttributionJobSummary;
+  tally: InfluenceTally;
+  /**
+   * Prints the rules, runs `write` holding the job's lease, and completes the summary (totals,
+   * seconds), or returns it with `skipped` when another run holds the lease.
+   */
+  underLease(write: (renew: () => Promise<void>) => Promise<void>): Promise<AttributionJobSummary>;
+}
+
+/** The set-up every engine's run starts with (see AttributionRun). */
+export function startAttributionRun(
   ports: AttributionJobPorts,
-  options: AttributionJobOptions = {},
-): Promise<AttributionJobSummary> {
+  options: AttributionJobOptions,
+  engine: AttributionJobSummary['engine'],
+): AttributionRun {
   const started = performance.now();
   const rules = options.rules ?? DEFAULT_ATTRIBUTION_RULES;
   const plan = planAttribution(rules, options, ports.now());
@@ -154,7 +191,7 @@ export async function runAttributionJob(
   const tally = new InfluenceTally();
   const summary: AttributionJobSummary = {
     runId,
-    engine: 'lambda',
+    engine,
     rulesVersion: rules.version,
     from: plan.from,
     to: plan.to,
@@ -166,9 +203,49 @@ export async function runAttributionJob(
     ...tally.totals(),
     seconds: 0,
   };
+  return {
+    rules,
+    plan,
+    runId,
+    summary,
+    tally,
+    async underLease(write) {
+      const skipped = await withLease(ports, runId, async (renew) => {
+        ports.progress?.(describeRules(rules));
+        await write(renew);
+        // Whichever engine wrote the days, the KPIs read them back from the lake.
+        await renew();
+        summary.outcomeKpis = await writeOutcomeKpis(ports.store, {
+          days: plan.days,
+          rules,
+          config: options.kpis,
+          scanToDt: plan.scanToDt,
+          runId,
+          progress: ports.progress,
+        });
+      });
+      Object.assign(summary, tally.totals(options.currencyRates), {
+        influenced: tally.influenced,
+        sourced: tally.sourced,
+        seconds: Math.round(performance.now() - started) / 1000,
+      });
+      if (skipped) {
+        ports.progress?.(`attribution: skipped: ${skipped}`);
+        return { ...summary, skipped };
+      }
+      return summary;
+    },
+  };
+}
+
+/** The TypeScript engine's run: the lake read in this process (a Lambda, or `npm run job`). */
+export async function runAttributionJob(
+  ports: AttributionJobPorts,
+  options: AttributionJobOptions = {},
+): Promise<AttributionJobSummary> {
+  const { plan, runId, summary, tally, underLease } = startAttributionRun(ports, options, 'lambda');
   const progress = ports.progress;
-  const skipped = await withLease(ports, runId, async (renew) => {
-    progress?.(describeRules(rules));
+  return underLease(async (renew) => {
     const prepared = await prepareAttribution(ports.store, plan, progress);
     summary.read = prepared.stats;
     for (const day of plan.days) {
@@ -189,14 +266,4 @@ export async function runAttributionJob(
     }
     await advanceWatermark(ports, plan, runId);
   });
-  Object.assign(summary, tally.totals(options.currencyRates), {
-    influenced: tally.influenced,
-    sourced: tally.sourced,
-    seconds: Math.round(performance.now() - started) / 1000,
-  });
-  if (skipped) {
-    progress?.(`attribution: skipped: ${skipped}`);
-    return { ...summary, skipped };
-  }
-  return summary;
 }

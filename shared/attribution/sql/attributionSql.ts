@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { AttributionPlan } from '../job/plan.js';
 import { OutcomeTypeSchema } from '../model.js';
 import { campaignGapMs, halfLifeMs, selectedModels, windowMs } from '../rules.js';
 import { TIME_DECAY_SCALE } from '../weights.js';
+import { ATTRIBUTION_SQL_TEXT } from './attributionSqlText.js';
 
 /**
  * The SQL twin of the attribution core: attribution_base.sql (the shared CTEs) followed by
@@ -15,21 +15,22 @@ export const ATTRIBUTION_SQL_FILES = {
   outcomes: 'pipeline_outcomes.sql',
 } as const;
 
-/** Reads one of the .sql files (from this folder by default). */
+/**
+ * The lake tables the SQL reads (every other name it selects from is one of its CTEs): what a
+ * function that runs it on Athena may read from the Glue catalog. A test holds the SQL to it.
+ */
+export const ATTRIBUTION_SQL_READS: readonly string[] = ['events'];
+
+/** Reads one of the .sql files by name. */
 export type SqlSource = (file: string) => string;
 
-const cache = new Map<string, string>();
-
 /**
- * The files next to this module. A Lambda bundle has no .sql files beside it: a function that
- * runs the Athena engine must ship them (or pass its own `SqlSource`).
+ * The .sql files as the code carries them (attributionSqlText.ts, generated from them), so a
+ * Lambda bundle holds the SQL without files beside it.
  */
-export const folderSqlSource: SqlSource = (file) => {
-  let text = cache.get(file);
-  if (text === undefined) {
-    text = readFileSync(new URL(`./${file}`, import.meta.url), 'utf8');
-    cache.set(file, text);
-  }
+export const bundledSqlSource: SqlSource = (file) => {
+  const text = ATTRIBUTION_SQL_TEXT[file];
+  if (text === undefined) throw new Error(`no attribution SQL file ${file}`);
   return text;
 };
 
@@ -98,7 +99,7 @@ export function bindSql(template: string, params: Readonly<Record<string, string
 /** The two queries of one run: each returns its table's columns, then `dt`. */
 export function attributionQueries(
   plan: AttributionPlan,
-  source: SqlSource = folderSqlSource,
+  source: SqlSource = bundledSqlSource,
 ): { credits: string; outcomes: string } {
   const params = attributionSqlParams(plan);
   const base = source(ATTRIBUTION_SQL_FILES.base);

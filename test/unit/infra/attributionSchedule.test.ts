@@ -1,13 +1,57 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../../infra/constructs/teamFunction.js';
 import { SCHEDULED_FUNCTIONS } from '../../../infra/routes.js';
+import { ATHENA_ENV } from '../../../shared/attribution/job/athenaEnv.js';
 import { ENV } from '../../../shared/config/runtimeEnv.js';
 import { LAKE_ENV } from '../../../shared/lake/lakeEnv.js';
-import { actionsOf, environmentOf, functionId, resourcesOf, templateOf } from '../../support/cdkStack.js';
+import {
+  actionsOf,
+  buildStack,
+  environmentOf,
+  functionId,
+  onlyResource,
+  resourcesFor,
+  resourcesOf,
+  statementsOf,
+  templateOf,
+} from '../../support/cdkStack.js';
 
 const attributionId = (template: Template) =>
   functionId(template, SCHEDULED_FUNCTIONS.attribution.description);
 const exportId = (template: Template) => functionId(template, SCHEDULED_FUNCTIONS.lakeExport.description);
+const saltId = (template: Template) =>
+  (environmentOf(template, exportId(template))[LAKE_ENV.piiSaltSecretArn] as { Ref: string }).Ref;
+
+/** The example config with `attribution.engine: "athena"`, as a file the stack reads. */
+const dir = mkdtempSync(join(tmpdir(), 'attribution-stack-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const athenaConfigFile = join(dir, 'athena.json');
+const example = JSON.parse(readFileSync(join(PROJECT_ROOT, 'config/example.json'), 'utf8'));
+writeFileSync(athenaConfigFile, JSON.stringify({ ...example, attribution: { engine: 'athena' } }));
+
+const ATHENA_ACTIONS = [
+  'athena:StartQueryExecution',
+  'athena:GetQueryExecution',
+  'athena:StopQueryExecution',
+];
+
+/** `{ 'Fn::Join': ['', ['arn:', {Ref: 'AWS::Partition'}, ':glue:', …]] }` -> `arn:${Partition}:glue:…` */
+function arnText(arn: unknown): string {
+  const join = (arn as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (!join) return JSON.stringify(arn);
+  return join[1]
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const ref = (part as { Ref?: string }).Ref;
+      return ref ? `\${${ref}}` : JSON.stringify(part);
+    })
+    .join(join[0]);
+}
 
 describe('Stack: attribution job', () => {
   it('runs once a day', () => {
@@ -46,5 +90,112 @@ describe('Stack: attribution job', () => {
     expect(actions.filter((a) => a.startsWith('sqs:SendMessage'))).toEqual([]);
     expect(env).not.toHaveProperty(ENV.secretsArn);
     expect(env).not.toHaveProperty(ENV.sendQueueUrl);
+  });
+
+  it('never reads the PII salt: it reads the lake’s hashes and makes none (the export alone does)', () => {
+    for (const template of [templateOf(), templateOf({ configFile: athenaConfigFile })]) {
+      const id = attributionId(template);
+      expect(environmentOf(template, id)).not.toHaveProperty(LAKE_ENV.piiSaltSecretArn);
+      expect(actionsOf(template, id).filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+      // The export still hashes, so still reads it.
+      expect(resourcesFor(template, exportId(template), 'secretsmanager:GetSecretValue')).toEqual([
+        { Ref: saltId(template) },
+      ]);
+    }
+  });
+
+  it('gets no Athena or Glue access and no Athena settings with the lambda engine (the default)', () => {
+    const template = templateOf();
+
+    const id = attributionId(template);
+    expect(actionsOf(template, id).filter((a) => /^(athena|glue):/.test(a))).toEqual([]);
+    expect(environmentOf(template, id)).not.toHaveProperty(ATHENA_ENV.workGroup);
+    expect(environmentOf(template, id)).not.toHaveProperty(ATHENA_ENV.database);
+  });
+
+  describe('with attribution.engine "athena" in the config', () => {
+    const template = templateOf({ configFile: athenaConfigFile });
+    const id = attributionId(template);
+    const [workGroupId, workGroup] = onlyResource(template, 'AWS::Athena::WorkGroup');
+    const resultsLocation = (
+      workGroup.Properties.WorkGroupConfiguration as {
+        ResultConfiguration: { OutputLocation: { 'Fn::Join': [string, unknown[]] } };
+      }
+    ).ResultConfiguration.OutputLocation['Fn::Join'][1];
+    const resultsBucketId = (resultsLocation[1] as { Ref: string }).Ref;
+    const database = (
+      onlyResource(template, 'AWS::Glue::Database')[1].Properties.DatabaseInput as { Name: string }
+    ).Name;
+
+    it('is told the workgroup and the Glue database', () => {
+      const env = environmentOf(template, id);
+      expect(env[ATHENA_ENV.workGroup]).toEqual({ Ref: workGroupId });
+      expect(env[ATHENA_ENV.database]).toBe(database);
+    });
+
+    it('may start, poll and stop queries in the lake’s workgroup only', () => {
+      for (const action of ATHENA_ACTIONS) {
+        expect(resourcesFor(template, id, action).map(arnText), action).toEqual([
+          `arn:\${AWS::Partition}:athena:\${AWS::Region}:\${AWS::AccountId}:workgroup/\${${workGroupId}}`,
+        ]);
+      }
+      expect(
+        actionsOf(template, id)
+          .filter((a) => a.startsWith('athena:'))
+          .sort(),
+      ).toEqual([...ATHENA_ACTIONS].sort());
+    });
+
+    it('may read the catalog entries of the lake database and the events table only', () => {
+      const glueActions = actionsOf(template, id).filter((a) => a.startsWith('glue:'));
+      expect(glueActions.sort()).toEqual([
+        'glue:GetDatabase',
+        'glue:GetPartition',
+        'glue:GetPartitions',
+        'glue:GetTable',
+      ]);
+      const prefix = `arn:\${AWS::Partition}:glue:\${AWS::Region}:\${AWS::AccountId}`;
+      expect(resourcesFor(template, id, 'glue:GetTable').map(arnText)).toEqual([
+        `${prefix}:catalog`,
+        `${prefix}:database/${database}`,
+        `${prefix}:table/${database}/events`,
+      ]);
+    });
+
+    it('may write query results under athena/ of the results bucket, and nothing else there', () => {
+      const objects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [resultsBucketId, 'Arn'] }, '/athena/*']] };
+      const bucket = { 'Fn::GetAtt': [resultsBucketId, 'Arn'] };
+      const inResults = (action: string) =>
+        resourcesFor(template, id, action).filter((r) => JSON.stringify(r).includes(resultsBucketId));
+      for (const action of ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload']) {
+        expect(inResults(action), action).toEqual([objects]);
+      }
+      expect(inResults('s3:GetBucketLocation')).toEqual([bucket]);
+      // Of the results bucket, these seven actions and no other (no delete: results expire by
+      // the bucket's lifecycle rule).
+      const granted = new Set(
+        statementsOf(template, id)
+          .filter((statement) => JSON.stringify(statement.Resource).includes(resultsBucketId))
+          .flatMap((statement) => [statement.Action].flat()),
+      );
+      expect([...granted].sort()).toEqual([
+        's3:AbortMultipartUpload',
+        's3:GetBucketLocation',
+        's3:GetObject',
+        's3:ListBucket',
+        's3:ListBucketMultipartUploads',
+        's3:ListMultipartUploadParts',
+        's3:PutObject',
+      ]);
+    });
+
+    it('leaves cdk-nag with nothing unacknowledged', () => {
+      const stack = buildStack({ configFile: athenaConfigFile });
+
+      const report = new AwsSolutionsChecks().validateScope(stack);
+      expect(
+        report.violations.map((v) => `${v.ruleName}: ${v.violatingResources[0]?.constructPath}`),
+      ).toEqual([]);
+    });
   });
 });

@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Template } from 'aws-cdk-lib/assertions';
+import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../../infra/constructs/teamFunction.js';
+import { BUNDLED_CONFIG_FILE, PROJECT_ROOT, TeamFunction } from '../../../infra/constructs/teamFunction.js';
 import {
   BUS_FUNCTIONS,
   HTTP_FUNCTIONS,
@@ -29,8 +29,14 @@ const ALERT_FUNCTIONS = [
   SCHEDULED_FUNCTIONS.slaCheck,
 ];
 // The audit checks the history against the configured caps and quiet hours; it calls no vendor.
-// Attribution rules, engine and currency rates are in the config's attribution section.
-const CONFIG_ONLY_FUNCTIONS = [SCHEDULED_FUNCTIONS.governanceAudit, SCHEDULED_FUNCTIONS.attribution];
+// Attribution rules, engine and currency rates are in the config's attribution section;
+// scorecards price programs with its costs, holdouts judge workflows by their goals.
+const CONFIG_ONLY_FUNCTIONS = [
+  SCHEDULED_FUNCTIONS.governanceAudit,
+  SCHEDULED_FUNCTIONS.attribution,
+  SCHEDULED_FUNCTIONS.scorecards,
+  SCHEDULED_FUNCTIONS.holdouts,
+];
 const CONFIG_FUNCTIONS = [...GATE_FUNCTIONS, ...ALERT_FUNCTIONS, ...CONFIG_ONLY_FUNCTIONS];
 const OTHER_FUNCTIONS = [
   ...Object.values(HTTP_FUNCTIONS),
@@ -73,28 +79,44 @@ function synthError(props: Parameters<typeof buildStack>[0]): Error {
 const envOf = (template: Template, description: string) =>
   environmentOf(template, functionId(template, description));
 
+/** The program config a function's bundle will carry (TeamFunction ships APP_CONFIG as a file). */
+function bundledConfigOf(stack: ReturnType<typeof buildStack>, description: string): unknown {
+  const team = stack.node
+    .findAll()
+    .find((c): c is TeamFunction => c instanceof TeamFunction && c.description === description);
+  if (!team?.bundledConfigPath) return undefined;
+  return JSON.parse(readFileSync(team.bundledConfigPath, 'utf8'));
+}
+
 describe('Stack: program config for the send gate', () => {
   it.each(CONFIG_FUNCTIONS.map((spec) => [spec.entry, spec.description] as const))(
-    'gives %s the validated example config as compact APP_CONFIG',
+    'gives %s the validated example config in its bundle, named by CONFIG_FILE',
     (_entry, description) => {
       // GIVEN / WHEN
-      const template = templateOf();
+      const stack = buildStack();
+      const environment = environmentOf(
+        Template.fromStack(stack),
+        functionId(Template.fromStack(stack), description),
+      );
 
-      // THEN
-      const appConfig = envOf(template, description)[ENV.appConfig];
-      expect(typeof appConfig).toBe('string');
-      expect(appConfig).not.toMatch(/\n/);
-      expect(JSON.parse(appConfig as string)).toEqual(loadConfigFile(EXAMPLE));
+      // THEN: the file beside the handler, never the 4 KB-limited environment.
+      expect(environment[ENV.configFile]).toBe(BUNDLED_CONFIG_FILE);
+      expect(environment).not.toHaveProperty(ENV.appConfig);
+      const shipped = bundledConfigOf(stack, description);
+      expect(shipped).toEqual(loadConfigFile(EXAMPLE));
       // What the function does with it at start (shared/config/runtimeConfig.ts).
-      expect(parseConfig(JSON.parse(appConfig as string), 'APP_CONFIG')).toEqual(loadConfigFile(EXAMPLE));
+      expect(parseConfig(shipped, BUNDLED_CONFIG_FILE)).toEqual(loadConfigFile(EXAMPLE));
     },
   );
 
   it('gives the program config to no function that does not read it', () => {
-    const template = templateOf();
+    const stack = buildStack();
+    const template = Template.fromStack(stack);
 
-    for (const spec of OTHER_FUNCTIONS)
-      expect(envOf(template, spec.description), spec.entry).not.toHaveProperty(ENV.appConfig);
+    for (const spec of OTHER_FUNCTIONS) {
+      expect(envOf(template, spec.description), spec.entry).not.toHaveProperty(ENV.configFile);
+      expect(bundledConfigOf(stack, spec.description), spec.entry).toBeUndefined();
+    }
   });
 
   it('takes the config from the configFile prop', () => {
@@ -102,10 +124,10 @@ describe('Stack: program config for the send gate', () => {
       config.programs.demo.holdout.rate = 0.25;
     });
 
-    const template = templateOf({ configFile: path });
+    const stack = buildStack({ configFile: path });
 
     for (const spec of CONFIG_FUNCTIONS) {
-      const config = JSON.parse(envOf(template, spec.description)[ENV.appConfig] as string);
+      const config = bundledConfigOf(stack, spec.description) as EditableConfig;
       expect(config.programs.demo.holdout.rate, spec.entry).toBe(0.25);
     }
   });
@@ -134,14 +156,17 @@ describe('Stack: program config for the send gate', () => {
     expect(synthError({ configFile: notJson }).message).toContain(`${notJson} is not valid JSON`);
   });
 
-  it('fails the synth when the config would not fit in a Lambda environment (4 KB)', () => {
-    const path = configFile('too-big.json', (config) => {
-      for (let n = 1; n <= 4; n += 1) config.programs[`demo${n}`] = config.programs.demo;
+  it('ships a config far beyond the 4 KB Lambda environment limit', () => {
+    const path = configFile('big.json', (config) => {
+      for (let n = 1; n <= 12; n += 1) config.programs[`demo${n}`] = config.programs.demo;
     });
+    expect(readFileSync(path).length).toBeGreaterThan(4096 * 4);
 
-    const error = synthError({ configFile: path });
+    const stack = buildStack({ configFile: path });
 
-    expect(error.message).toMatch(/over Lambda's 4096-byte limit \(largest: APP_CONFIG/);
+    const config = bundledConfigOf(stack, HTTP_FUNCTIONS.messages.description) as EditableConfig;
+    const example = loadConfigFile(EXAMPLE);
+    expect(Object.keys(config.programs)).toHaveLength(Object.keys(example.programs).length + 12);
   });
 
   it('sets the vendor API base URLs on the gate functions only when given', () => {

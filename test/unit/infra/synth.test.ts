@@ -127,6 +127,19 @@ describe('cdk synth with real bundling', () => {
     }
   });
 
+  it('carries the attribution SQL inside the attribution bundle (no .sql file beside it)', () => {
+    const bundle = bundles.find((b) => b.description === SCHEDULED_FUNCTIONS.attribution.description)!;
+    // Lines of each .sql file that only that file has (attribution_credits.sql and
+    // pipeline_outcomes.sql end the CTEs of attribution_base.sql).
+    for (const line of [
+      "  WHERE type = 'crm.contact.upserted' AND contact_id IS NOT NULL",
+      'FROM allocated AS a',
+      'LEFT JOIN sourcing AS s ON s.outcome_id = o.outcome_id',
+    ]) {
+      expect(bundle.code, line).toContain(line);
+    }
+  });
+
   it('runs cdk-nag in synth and records each acknowledgement in the template', () => {
     for (const fn of lambdas()) {
       const rules = fn.Metadata?.cdk_nag?.rules_to_suppress.map((r) => r.id);
