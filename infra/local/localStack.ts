@@ -104,6 +104,8 @@ export async function startLocalStack(options: {
   process.env.SLACK_API_BASE_URL ||= slack.apiBaseUrl;
   Object.assign(process.env, cloud.env, {
     SECRETS_FILE: files.secretsFile,
+    // The lake (DATA_DIR/lake-bucket unless LAKE_DIR says otherwise) and the report copies.
+    DATA_DIR: options.dataDir,
     CONFIG_FILE: options.configFile ?? process.env.CONFIG_FILE ?? join(repoRoot, 'config', 'example.json'),
     TWILIO_API_BASE_URL: process.env.TWILIO_API_BASE_URL ?? vendor.baseUrl,
     TELNYX_API_BASE_URL: process.env.TELNYX_API_BASE_URL ?? vendor.baseUrl,
@@ -220,6 +222,9 @@ export async function startLocalStack(options: {
     runSchedules,
     pauseSchedules(paused: boolean) {
       schedulesPaused = paused;
+    },
+    setDeliveryFate(fateOf) {
+      deliveryFate = fateOf ?? (() => ({ status: 'delivered' }));
     },
     async settle() {
       for (let round = 0; round < 3; round += 1) {
