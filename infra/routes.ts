@@ -90,4 +90,22 @@ export const SCHEDULED_FUNCTIONS = {
     description: 'Lake events -> multi-touch attribution credits and pipeline outcomes (yesterday and today)',
     everyMinutes: 1440,
   },
+  scorecards: {
+    entry: 'functions/schedule/scorecards.ts',
+    description:
+      'Lake sends, events and attribution -> scorecards per campaign, flow, step and category (yesterday and today)',
+    everyMinutes: 1440,
+  },
+  holdouts: {
+    entry: 'functions/schedule/holdouts.ts',
+    description:
+      'Lake decisions, outcomes and scorecards -> holdout cohorts, lift, incremental ROI, verdicts and LTV (yesterday)',
+    everyMinutes: 1440,
+  },
+  // Last: the local runner runs schedules in this order, so the report sees the day's scorecards and lift.
+  report: {
+    entry: 'functions/schedule/report.ts',
+    description: 'Scorecards, lift results and LTV cohorts -> self-contained HTML report under reports/',
+    everyMinutes: 1440,
+  },
 } as const;

@@ -5,6 +5,8 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ATHENA_ENV } from '../../shared/attribution/job/athenaEnv.js';
+import { ATTRIBUTION_SQL_READS } from '../../shared/attribution/sql/attributionSql.js';
 import { ENV } from '../../shared/config/runtimeEnv.js';
 import { LAKE_ENV } from '../../shared/lake/lakeEnv.js';
 import { SCHEDULED_FUNCTIONS } from '../routes.js';
@@ -27,8 +29,17 @@ interface ScheduledAccess {
    * Slack API base URL) or `program` (APP_CONFIG alone).
    */
   config?: 'alerts' | 'program';
-  /** Rewrites days of the Parquet lake: the bucket (read, write, delete) and the PII salt. */
+  /** Rewrites days of the Parquet lake: the bucket under `lake/` (read, write, delete). */
   writesLake?: true;
+  /** Reads the lake (`lake/`) and writes rendered reports under `reports/` of the bucket. */
+  writesReports?: true;
+  /** Hashes phone numbers and emails into the lake: reads the PII salt. */
+  hashesPii?: true;
+  /**
+   * Runs SQL on Athena in the lake's workgroup over these tables, UNLOADing into the lake
+   * (with `writesLake`), when `when` holds for the stack's settings.
+   */
+  queriesAthena?: { reads: readonly string[]; when: (props: SchedulesProps) => boolean };
   /** @default the Schedules timeout prop */
   timeout?: Duration;
   /** @default TeamFunction's 512 MB */
@@ -55,6 +66,7 @@ const ACCESS: Record<ScheduledFunctionName, ScheduledAccess> = {
     appendsEvents: false,
     readsSecrets: false,
     writesLake: true,
+    hashesPii: true,
     timeout: Duration.minutes(10),
     memorySize: 1024,
   },
@@ -70,8 +82,38 @@ const ACCESS: Record<ScheduledFunctionName, ScheduledAccess> = {
   // Reads the lake's events (the CRM history, then the touches the outcome days can use),
   // writes its lease and watermark items and replaces the days of attribution_credits and
   // pipeline_outcomes. Its touch index holds every touch of the lookback (~40 B each), so the
-  // most memory and minutes of any schedule.
+  // most memory and minutes of any schedule. It reads hashes and never makes one: no salt.
+  // With attribution.engine "athena" the SQL twin runs on Athena instead: only then may it.
   attribution: {
+    table: 'readWrite',
+    feedsSendQueue: false,
+    appendsEvents: false,
+    readsSecrets: false,
+    config: 'program',
+    writesLake: true,
+    queriesAthena: { reads: ATTRIBUTION_SQL_READS, when: (props) => props.attributionEngine === 'athena' },
+    timeout: Duration.minutes(15),
+    memorySize: 3008,
+  },
+  // Reads the lake (sends, decisions, events, consent, alerts, attribution's two tables) and
+  // replaces days of scorecards; lease and watermark items. Holds one record per message of
+  // all time in memory: test/bench/dailyJobs.ts projects ~7 GB and ~5 minutes of CPU for 1M
+  // contacts / 10M events over 90 days, hence Lambda's largest memory (and the CPU it brings).
+  // It reads hashes and never makes one: no salt.
+  scorecards: {
+    table: 'readWrite',
+    feedsSendQueue: false,
+    appendsEvents: false,
+    readsSecrets: false,
+    config: 'program',
+    writesLake: true,
+    timeout: Duration.minutes(15),
+    memorySize: 10_240,
+  },
+  // Reads the lake (send_decisions, pipeline_outcomes, events, scorecards), holds the period's
+  // exposures and outcomes in memory, writes lease and watermark items and replaces days of
+  // holdout_cohorts, lift_results and ltv_cohorts. Reads hashes, never makes one: no salt.
+  holdouts: {
     table: 'readWrite',
     feedsSendQueue: false,
     appendsEvents: false,
@@ -81,6 +123,17 @@ const ACCESS: Record<ScheduledFunctionName, ScheduledAccess> = {
     timeout: Duration.minutes(15),
     memorySize: 3008,
   },
+  // Reads the report's window of scorecards and the latest lift_results and ltv_cohorts, writes
+  // one HTML object under reports/. No table item, no salt, no lake write.
+  report: {
+    table: 'read',
+    feedsSendQueue: false,
+    appendsEvents: false,
+    readsSecrets: false,
+    writesReports: true,
+    timeout: Duration.minutes(5),
+    memorySize: 1024,
+  },
 };
 
 /** The lake a scheduled function writes (see AnalyticsLake). */
@@ -88,8 +141,17 @@ export interface LakeAccess {
   readonly bucket: s3.IBucket;
   /** The generated secret whose value is the PII salt. */
   readonly piiSalt: secretsmanager.ISecret;
-  /** Lets a function replace days of the lake and read the salt. */
+  /** The Glue database of the lake tables, and the Athena workgroup that queries them. */
+  readonly databaseName: string;
+  readonly workGroup: { readonly ref: string };
+  /** Lets a function replace days of the lake. */
   grantLakeWriter(fn: TeamFunction): void;
+  /** Lets a function read the salt. */
+  grantPiiSaltRead(fn: TeamFunction): void;
+  /** Lets a function read the lake and write reports under `reports/`. */
+  grantReportWriter(fn: TeamFunction): void;
+  /** Lets a function run Athena queries over these tables in the workgroup. */
+  grantAthenaQueries(fn: TeamFunction, tables: readonly string[]): void;
 }
 
 export interface SchedulesProps {
@@ -103,6 +165,12 @@ export interface SchedulesProps {
   /** APP_CONFIG alone, for functions that read the program config and call no vendor. */
   readonly configEnvironment: Record<string, string>;
   readonly lake: LakeAccess;
+  /**
+   * The config's `attribution.engine`: the attribution function may run Athena queries only
+   * when it is "athena" (changing it changes APP_CONFIG, so it is a deploy either way).
+   * @default 'lambda'
+   */
+  readonly attributionEngine?: 'lambda' | 'athena';
   /**
    * Of functions without their own: well under the shortest period, so runs seldom overlap;
    * an overlap is harmless anyway (a released send is idempotent on its request id).
@@ -128,6 +196,7 @@ export class Schedules extends Construct {
     ][];
     const built = entries.map(([name, spec]) => {
       const access = ACCESS[name];
+      const queriesAthena = access.queriesAthena?.when(props) ? access.queriesAthena : undefined;
       const fn = new TeamFunction(this, pascal(name), {
         entry: spec.entry,
         description: spec.description,
@@ -140,10 +209,14 @@ export class Schedules extends Construct {
           ...(access.readsSecrets ? { [ENV.secretsArn]: props.secret.secretArn } : {}),
           ...(access.config === 'alerts' ? props.alertEnvironment : {}),
           ...(access.config === 'program' ? props.configEnvironment : {}),
-          ...(access.writesLake
+          ...(access.writesLake || access.writesReports
+            ? { [LAKE_ENV.bucket]: props.lake.bucket.bucketName }
+            : {}),
+          ...(access.hashesPii ? { [LAKE_ENV.piiSaltSecretArn]: props.lake.piiSalt.secretArn } : {}),
+          ...(queriesAthena
             ? {
-                [LAKE_ENV.bucket]: props.lake.bucket.bucketName,
-                [LAKE_ENV.piiSaltSecretArn]: props.lake.piiSalt.secretArn,
+                [ATHENA_ENV.workGroup]: props.lake.workGroup.ref,
+                [ATHENA_ENV.database]: props.lake.databaseName,
               }
             : {}),
         },
@@ -155,6 +228,9 @@ export class Schedules extends Construct {
       if (access.appendsEvents) props.eventsQueue.grantSendMessages(fn.function);
       if (access.readsSecrets) props.secret.grantRead(fn.function);
       if (access.writesLake) props.lake.grantLakeWriter(fn);
+      if (access.hashesPii) props.lake.grantPiiSaltRead(fn);
+      if (access.writesReports) props.lake.grantReportWriter(fn);
+      if (queriesAthena) props.lake.grantAthenaQueries(fn, queriesAthena.reads);
 
       const rule = new events.Rule(this, `${pascal(name)}Schedule`, {
         description: `Runs ${spec.entry} every ${spec.everyMinutes} minute(s)`,

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AttributionConfigSchema } from '../attribution/job/attributionConfig.js';
+import { CostsSchema } from '../cost/costConfig.js';
+import { IncrementalityConfigSchema, WorkflowGoalSchema } from '../incrementality/config.js';
+import { LtvConfigSchema } from '../ltv/config.js';
+import { ScorecardConfigSchema } from '../scorecards/scorecardConfig.js';
 
 const HhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time of day as HH:MM, 24-hour');
 
@@ -54,9 +58,14 @@ export const WorkflowSchema = z.object({
   /** Transactional workflows (appointment confirmations) bypass caps and holdout, never consent. */
   transactional: z.boolean().default(false),
   caps: z.array(CapSchema).default([]),
+  /** Its job (primary outcome) and success threshold; the holdouts job judges it against them. */
+  goal: WorkflowGoalSchema.optional(),
 });
 
-export const CampaignSchema = z.object({ category: WorkflowCategorySchema.default('promotion') });
+export const CampaignSchema = z.object({
+  category: WorkflowCategorySchema.default('promotion'),
+  goal: WorkflowGoalSchema.optional(),
+});
 
 export const KeywordsSchema = z.object({
   optOut: z.array(z.string().min(1)).default([]),
@@ -157,6 +166,14 @@ export const AppConfigSchema = z.object({
   alerts: AlertsSchema.default(AlertsSchema.parse({})),
   /** The daily attribution job: engine, rules, exchange rates. Absent: lambda engine, default rules. */
   attribution: AttributionConfigSchema.optional(),
+  /** The daily holdouts job: periods, windows, test settings. Absent: its defaults. */
+  incrementality: IncrementalityConfigSchema.optional(),
+  /** Assumptions of the LTV ROI model. Absent: every term is zero. */
+  ltv: LtvConfigSchema.optional(),
+  /** Program cost beyond per-message fees (platform, tooling, labor, margin). Absent: none. */
+  costs: CostsSchema.optional(),
+  /** The daily scorecards job: attribution model, reply window, engagement weights. Absent: defaults. */
+  scorecards: ScorecardConfigSchema.optional(),
 });
 export type AppConfig = z.infer<typeof AppConfigSchema>;
 

@@ -3,6 +3,10 @@
 // beside DuckDB, the attribution engine beside its SQL twin.
 // One JSON document on stdout (also written to .bench/results.json); progress on stderr.
 // `npm run bench -- --only gate,intents` runs some sections.
+// `npm run bench -- --only attribution --touches 10000000` runs the attribution twin on the
+// issue's world (10M touches, 500k outcomes, 1M contacts; default 1M / 50k / 100k).
+// `npm run bench -- --only dailyJobs --size 0.1` runs the daily lake jobs on a tenth of issue 6's
+// world (default 0.05) and projects them to all of it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,7 +14,9 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchAttributionTs } from './attribution.js';
+import { benchAttributionTwin } from './attributionTwin.js';
 import { bundleEntry, DEV_ONLY_LIBS, LAMBDA_BUNDLING, lambdaEntries } from './bundles.js';
+import { benchDailyJobs } from './dailyJobs.js';
 import { benchGate } from './gate.js';
 import { benchInit, LAMBDA_NODE_OPTIONS } from './init.js';
 import { benchIntents } from './intents.js';
@@ -29,6 +35,17 @@ const started = performance.now();
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',')) : undefined;
 const wanted = (name: string) => !only || only.has(name);
+const touchesArg = process.argv.indexOf('--touches');
+/** Touches of the attribution twin's lake; outcomes are a 20th of them, contacts a 10th (as in issue 5). */
+const attributionTouches = touchesArg > 0 ? Number(process.argv[touchesArg + 1]) : 1_000_000;
+if (!Number.isSafeInteger(attributionTouches) || attributionTouches < 20)
+  throw new Error(`--touches needs a whole number of at least 20, got "${process.argv[touchesArg + 1]}"`);
+
+const sizeArg = process.argv.indexOf('--size');
+/** Share of issue 6's world (1M contacts, 10M events) the dailyJobs section builds; @default 0.05 */
+const dailyJobsSize = sizeArg > 0 ? Number(process.argv[sizeArg + 1]) : 0.05;
+if (!(dailyJobsSize > 0 && dailyJobsSize <= 1))
+  throw new Error(`--size needs a share of the world in (0, 1], got "${process.argv[sizeArg + 1]}"`);
 
 /** Runs one optional section of the bench, with a progress line, or skips it. */
 async function section<T>(name: string, what: string, run: () => T | Promise<T>): Promise<T | undefined> {
@@ -103,8 +120,25 @@ const results = {
   lake: await section('lake', 'Parquet write of 1M event rows beside DuckDB COPY', () =>
     benchLake({ progress }),
   ),
-  attribution: await section('attribution', 'TypeScript engine at 1M touches / 50k outcomes', () =>
-    benchAttributionTs({ touches: 1_000_000, outcomes: 50_000, contacts: 100_000 }),
+  attributionCore: await section(
+    'attributionCore',
+    'TypeScript core in memory at 1M touches / 50k outcomes',
+    () => benchAttributionTs({ touches: 1_000_000, outcomes: 50_000, contacts: 100_000 }),
+  ),
+  attribution: await section(
+    'attribution',
+    `TypeScript engine beside the SQL twin on DuckDB, same lake of ${attributionTouches} touches`,
+    () =>
+      benchAttributionTwin({
+        touches: attributionTouches,
+        outcomes: Math.round(attributionTouches / 20),
+        contacts: Math.round(attributionTouches / 10),
+      }),
+  ),
+  dailyJobs: await section(
+    'dailyJobs',
+    `attribution + scorecards daily runs on ${dailyJobsSize} of the 1M-contact / 10M-event world, projected`,
+    () => benchDailyJobs({ size: dailyJobsSize }),
   ),
   durationSeconds: round((performance.now() - started) / 1000),
 };
@@ -113,6 +147,12 @@ const json = JSON.stringify(results, null, 2);
 mkdirSync(OUT_DIR, { recursive: true });
 writeFileSync(join(OUT_DIR, 'results.json'), `${json}\n`);
 process.stdout.write(`${json}\n`);
+if (results.attribution && !results.attribution.proof.identical) {
+  progress(
+    'attribution: the TypeScript engine and the SQL twin wrote different rows (see attribution.proof)',
+  );
+  process.exitCode = 1;
+}
 if (devLibsFound.length > 0) {
   progress(`dev-only libraries inside Lambda bundles: ${devLibsFound.join(', ')}`);
   process.exitCode = 1;

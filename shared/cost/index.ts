@@ -1,0 +1,2 @@
+export * from './costConfig.js';
+export * from './costModel.js';
