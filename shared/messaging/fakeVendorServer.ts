@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { now as clockNow } from '../runtime/clock.js';
 import { countSegments, type SegmentCount } from './segments.js';
 import { decimalToMicros, type SmsVendor } from './smsSender.js';
 
@@ -138,7 +139,7 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
 }
 
 export async function startFakeSmsVendor(options: FakeSmsVendorOptions = {}): Promise<FakeSmsVendor> {
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? clockNow;
   const onError =
     options.onError ?? ((error: unknown) => console.error('fake SMS vendor: onSent failed', error));
   const sent: FakeSentMessage[] = [];

@@ -7,6 +7,7 @@ import { SqsEventQueue } from '../queue/sqsEventQueue.js';
 import { cachedSecrets } from '../secrets/secretsSource.js';
 import { documentClient, resetDocumentClient } from '../store/dynamoClient.js';
 import { DynamoEventStore } from '../store/dynamoEventStore.js';
+import { now } from './clock.js';
 
 export interface Ports extends IngestPorts {
   links: LinkStore;
@@ -28,7 +29,8 @@ export function runtimePorts(): Ports {
       links: new DynamoLinkStore(documentClient(), tableName),
       queue: new SqsEventQueue(sqsClient(), requireEnv(ENV.eventsQueueUrl)),
       tableName,
-      now: () => new Date(),
+      // The wall clock in AWS; the simulated world may move it on a laptop (see clock.ts).
+      now,
     };
   }
   return ports;
