@@ -47,7 +47,7 @@ export interface LocalStack {
   vendor: FakeSmsVendor;
   /** The laptop stand-in for Slack (unless SLACK_WEBHOOK_URL points elsewhere). */
   slack: FakeSlack;
-  /** Runs the frequent scheduled jobs (hourly or more often) once now; the local timer runs them every few seconds. */
+  /** Runs the every-minute scheduled jobs once now; the local timer runs them every few seconds. */
   runSchedules(): Promise<void>;
   /** Stops (true) or restarts (false) the local timer, e.g. while a simulation drives the stack. */
   pauseSchedules(paused: boolean): void;
@@ -58,8 +58,11 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-/** Scheduled functions that run this often or more are on the local timer; daily ones run on demand. */
-const LOCAL_TIMER_MAX_MINUTES = 60;
+/**
+ * Scheduled functions that run every minute (deferred sends, SLA escalation) are on the local
+ * timer; the lake export and the daily jobs rewrite lake partitions and run on demand.
+ */
+const LOCAL_TIMER_MAX_MINUTES = 1;
 
 async function loadHandler<T>(entry: string): Promise<T> {
   const module = (await import(pathToFileURL(join(repoRoot, entry)).href)) as { handler: T };
@@ -176,9 +179,9 @@ export async function startLocalStack(options: {
       failures.send += failed;
     },
   });
-  // The laptop stand-in for EventBridge schedules: the frequent functions on one timer. Daily
-  // jobs (attribution, scorecards …) read and rewrite whole days of the lake; on a laptop they run
-  // when asked (`npm run job`, the demo), not every few seconds.
+  // The laptop stand-in for EventBridge schedules: the every-minute functions on one timer. The
+  // lake export and daily jobs (attribution, scorecards …) rewrite whole days of the lake; on a
+  // laptop they run when asked (`npm run job`, the demo), not every few seconds.
   const scheduled = await Promise.all(
     Object.entries(SCHEDULED_FUNCTIONS)
       .filter(([, spec]) => spec.everyMinutes <= LOCAL_TIMER_MAX_MINUTES)
