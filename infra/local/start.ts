@@ -5,8 +5,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { vendorsOf } from '../../shared/providers/registry.js';
-import { runDemo } from './demo.js';
+import { runFirstStart } from './firstStart.js';
 import { startLocalStack } from './localStack.js';
+import { simOptionsFromEnv } from './simulator/world/runWorld.js';
 
 const { values } = parseArgs({
   options: {
@@ -17,6 +18,9 @@ const { values } = parseArgs({
 });
 
 const port = Number(values.port ?? process.env.PORT ?? 3000);
+const world = simOptionsFromEnv();
+// The simulated month makes thousands of requests: they are summed per day, not printed each.
+let requestLog = !values.quiet;
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 
 const stack = await startLocalStack({
@@ -25,9 +29,9 @@ const stack = await startLocalStack({
   publicBaseUrl: process.env.PUBLIC_BASE_URL,
   onSlackPost: (message) =>
     console.log(`  slack ${message.channel}: ${String(message.text ?? '').slice(0, 140)}`),
-  onRequest: values.quiet
-    ? undefined
-    : (r) => console.log(`  ${r.method} ${r.path} -> ${r.status} (${r.ms} ms)`),
+  onRequest: (r) => {
+    if (requestLog) console.log(`  ${r.method} ${r.path} -> ${r.status} (${r.ms} ms)`);
+  },
 });
 
 const url = stack.baseUrl;
@@ -47,7 +51,15 @@ Other routes:
 `);
 
 if (stack.firstStart && !values['no-demo']) {
-  await runDemo(stack, console.log);
+  const started = performance.now();
+  requestLog = false;
+  const result = await runFirstStart(stack, world, console.log);
+  requestLog = !values.quiet;
+  console.log(
+    `\nFirst start done in ${((performance.now() - started) / 1000).toFixed(0)} s (world ${result.worldSeconds.toFixed(0)} s, daily jobs ${result.jobsSeconds.toFixed(0)} s).`,
+  );
+  for (const path of result.reportPaths) console.log(`  report: ${path}`);
+  console.log(`  truth:  ${result.truthFile}`);
 } else if (!values['no-demo']) {
   console.log('Data already present: demo skipped (delete the data folder to replay it).');
 }

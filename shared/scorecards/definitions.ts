@@ -53,7 +53,8 @@ export const DEFINITIONS = `Scorecard definitions (${DEFINITIONS_VERSION})
   unique opted-out recipients / recipients. Complaints: replies the intent classifier labelled complaint.
 - Conversions: distinct qualified outcomes (scorecards.qualifiedOutcomes) with credit, under the configured
   attribution model, on a touch of these messages (its delivery, a human click on it, or a reply that belongs to it).
-  Conversion rate = conversions / recipients.
+  Converters: recipients with at least one of them. Conversion rate = converters / recipients (a share of people:
+  one recipient can bring several outcomes, and an account-level deal counts for every touched recipient).
 - Revenue: the credited share of orders, won deals, renewals and expansions (credit x amount, in the scorecard
   currency; other currencies converted with attribution.currencyRates, else left out). RPR = revenue / recipients.
 - Profit: credited share of (margin - discount): the order's margin when reported, else amount x

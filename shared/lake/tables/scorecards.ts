@@ -73,7 +73,13 @@ export const scorecardsTable = defineLakeTable({
     conversions: column.int(
       'Qualified outcomes credited (attribution model in attribution_model) to a touch of those messages by the end of dt.',
     ),
-    conversion_rate: column.double('conversions / recipients.', { nullable: true }),
+    converters: column.int(
+      'Recipients with at least one of those conversions (an account-level deal counts for each touched recipient).',
+    ),
+    conversion_rate: column.double(
+      'converters / recipients: a share of people, at most 1 (one recipient can bring several outcomes).',
+      { nullable: true },
+    ),
     revenue_minor: column.bigint(
       'Credited share of revenue outcomes (orders, won deals, renewals, expansions), minor units of currency.',
     ),
@@ -157,6 +163,7 @@ export interface ScorecardRow {
   opt_out_rate: number | null;
   complaints: number;
   conversions: number;
+  converters: number;
   conversion_rate: number | null;
   revenue_minor: bigint;
   revenue_per_recipient_minor: number | null;

@@ -39,6 +39,7 @@ describe('Function: computeScorecards on the tiny world', () => {
       reply_alerts: 1,
       reply_resolutions: 1, // claimed 20:30
       conversions: 2, // o1 (order), o2 (meeting)
+      converters: 2, // Ana (o1), Ben (o2)
       definitions_version: DEFINITIONS_VERSION,
       attribution_model: 'linear',
       currency: 'USD',
