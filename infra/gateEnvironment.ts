@@ -17,21 +17,31 @@ export interface GateSettings {
 export interface GateEnvironment {
   /** The validated program config. */
   readonly config: AppConfig;
-  /** Variables of every function that runs the send gate (APP_CONFIG, vendor API base URLs). */
+  /**
+   * Variables of every function that runs the send gate: the program config (under APP_CONFIG,
+   * which TeamFunction moves into the bundle as a file named by CONFIG_FILE) and the vendor API
+   * base URLs.
+   */
   readonly environment: Record<string, string>;
   /**
-   * Variables of the alert functions (intent alert, Slack actions, SLA check): APP_CONFIG, whose
-   * `alerts` section holds the Slack routes, owners and SLAs, and the Slack API base URL.
+   * Variables of the alert functions (intent alert, Slack actions, SLA check): the program config
+   * (bundled as above), whose `alerts` section holds the Slack routes, owners and SLAs, and the
+   * Slack API base URL.
    */
   readonly alertEnvironment: Record<string, string>;
-  /** Variables of functions that read the program config and call no vendor: APP_CONFIG alone. */
+  /**
+   * Variables of functions that read the program config and call no vendor: the config alone
+   * (bundled as above).
+   */
   readonly configEnvironment: Record<string, string>;
 }
 
 /**
  * The send gate's settings, validated at synth: a bad program config throws its ConfigError
  * (every problem with its path) and stops `cdk synth`, instead of deploying functions that
- * would fail on their first request. The functions get the validated config as compact JSON.
+ * would fail on their first request. The functions get the validated config as compact JSON,
+ * handed to TeamFunction under APP_CONFIG; it ships that JSON in the bundle as `app-config.json`
+ * (Lambda caps a function's environment at 4 KB) and sets CONFIG_FILE to it.
  */
 export function gateEnvironment(settings: GateSettings = {}): GateEnvironment {
   const config = loadConfigFile(resolve(PROJECT_ROOT, settings.configFile ?? 'config/example.json'));

@@ -35,6 +35,7 @@ export const SCORECARD_COLUMNS = {
   optOuts: 'opt_outs',
   optOutRate: 'opt_out_rate',
   conversions: 'conversions',
+  converters: 'converters',
   revenueMinor: 'revenue_minor',
   revenuePerRecipientMinor: 'revenue_per_recipient_minor',
   profitMinor: 'profit_minor',
@@ -142,7 +143,8 @@ export function scorecardSections(
         delivered: n(record, 'delivered'),
         clicked: n(record, 'uniqueClickers'),
         replied: n(record, 'repliers'),
-        converted: n(record, 'conversions'),
+        // People, like clicked and replied: one recipient can bring several outcomes.
+        converted: n(record, 'converters') ?? n(record, 'conversions'),
       },
       trend: days.map((day) => {
         const row = trendRows.get(day);

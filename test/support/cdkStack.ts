@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { TeamFunction } from '../../infra/constructs/teamFunction.js';
+import { BUS_FUNCTIONS, HTTP_FUNCTIONS, SCHEDULED_FUNCTIONS, WORKER_FUNCTIONS } from '../../infra/routes.js';
 import { SmsRevenueStack, type SmsRevenueStackProps } from '../../infra/stack.js';
 
 /**
@@ -84,6 +87,46 @@ export function onlyResource(
 /** Environment variables of a function, by its logical id. */
 export function environmentOf(template: Template, functionLogicalId: string): Record<string, unknown> {
   return template.toJSON().Resources[functionLogicalId].Properties.Environment.Variables;
+}
+
+/**
+ * The functions that read the program config, by what they get besides it
+ * (infra/gateEnvironment.ts); every other function gets no config at all.
+ */
+export const CONFIG_READERS = {
+  // The send gate, and the processor: consent scopes and keywords, HELP text. Vendor API URLs.
+  gate: [
+    HTTP_FUNCTIONS.messages,
+    HTTP_FUNCTIONS.decisions,
+    WORKER_FUNCTIONS.send,
+    WORKER_FUNCTIONS.processEvents,
+  ],
+  // Slack routes, owners and SLAs live in the config's alerts section. The Slack API URL.
+  alerts: [BUS_FUNCTIONS.intentAlert, HTTP_FUNCTIONS.slackActions, SCHEDULED_FUNCTIONS.slaCheck],
+  // The audit checks the history against the configured caps and quiet hours; it calls no vendor.
+  // Attribution rules, engine and currency rates are in the config's attribution section;
+  // scorecards price programs with its costs, holdouts judge workflows by their goals.
+  configOnly: [
+    SCHEDULED_FUNCTIONS.governanceAudit,
+    SCHEDULED_FUNCTIONS.attribution,
+    SCHEDULED_FUNCTIONS.scorecards,
+    SCHEDULED_FUNCTIONS.holdouts,
+  ],
+};
+
+/**
+ * The program config a function's bundle will carry, parsed; undefined if it carries none.
+ * TeamFunction ships the config as a file beside the handler (the 4 KB environment cannot
+ * hold it), so it is not in the template: this reads the file the bundler will copy.
+ */
+export function bundledConfigOf(stack: SmsRevenueStack, description: string): unknown {
+  const teams = stack.node
+    .findAll()
+    .filter((c): c is TeamFunction => c instanceof TeamFunction && c.description === description);
+  if (teams.length !== 1)
+    throw new Error(`expected one function described "${description}", found ${teams.length}`);
+  const path = teams[0]!.bundledConfigPath;
+  return path === undefined ? undefined : JSON.parse(readFileSync(path, 'utf8'));
 }
 
 /**

@@ -62,9 +62,12 @@ export function barChart(options: BarChartOptions): string {
       const mid = round2(x + barWidth / 2);
       const seriesName = options.series[s] ?? '';
       if (value === null || !Number.isFinite(value)) {
-        parts.push(
-          `<text class="missing" x="${mid}" y="${round2(zero - 4)}" text-anchor="middle" fill="${MUTED}">${NOT_AVAILABLE}</text>`,
-        );
+        // Labelled only while every group is labelled: on a long run of days the marks would collide.
+        if (every === 1) {
+          parts.push(
+            `<text class="missing" x="${mid}" y="${round2(zero - 4)}" text-anchor="middle" fill="${MUTED}">${NOT_AVAILABLE}</text>`,
+          );
+        }
         return;
       }
       const top = y(value);

@@ -96,7 +96,7 @@ function workflowArticle(workflow: WorkflowReport, period: string, ids: ChartIds
   const funnel = funnelChart({
     id: ids.next(),
     title: `Funnel — ${workflow.label} (${period})`,
-    description: `Contacts at each step of ${workflow.label}: eligible, sent, delivered, clicked, replied, converted.`,
+    description: `${workflow.label}: messages eligible, sent and delivered, then recipients who clicked, replied and converted.`,
     stages: [
       { label: 'eligible', value: f.eligible },
       { label: 'sent', value: f.sent },

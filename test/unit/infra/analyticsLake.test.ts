@@ -1,10 +1,12 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PARQUET_FORMAT } from '../../../infra/constructs/analyticsLake.js';
+import { BUNDLED_CONFIG_FILE, PROJECT_ROOT } from '../../../infra/constructs/teamFunction.js';
 import { SCHEDULED_FUNCTIONS } from '../../../infra/routes.js';
+import { loadConfigFile } from '../../../shared/config/programConfig.js';
 import { ENV } from '../../../shared/config/runtimeEnv.js';
 import { type GlueColumn, glueColumns, gluePartitionKeys } from '../../../shared/lake/glue.js';
 import { LAKE_ENV } from '../../../shared/lake/lakeEnv.js';
@@ -14,6 +16,7 @@ import { LAKE_TABLES } from '../../../shared/lake/tables/index.js';
 import {
   actionsOf,
   buildStack,
+  bundledConfigOf,
   environmentOf,
   functionId,
   onlyResource,
@@ -358,16 +361,55 @@ describe('Stack: lake jobs', () => {
     const template = templateOf();
 
     const [bucketId] = lakeBucket(template);
+    const bucketArn = { 'Fn::GetAtt': [bucketId, 'Arn'] };
+    const under = (prefix: string) => ({ 'Fn::Join': ['', [bucketArn, `/${prefix}/*`]] });
     const saltId = (environmentOf(template, exportId(template))[LAKE_ENV.piiSaltSecretArn] as { Ref: string })
       .Ref;
-    // The attribution job reads the events table and writes its own tables (granted like the export).
-    const attributionId = functionId(template, SCHEDULED_FUNCTIONS.attribution.description);
-    for (const [id] of resourcesOf(template, 'AWS::Lambda::Function')) {
-      if (id === exportId(template) || id === attributionId) continue;
+    const s3Actions = (id: string) => actionsOf(template, id).filter((a) => a.startsWith('s3:'));
+    // These jobs read the lake and replace days of their own tables under lake/, granted like
+    // the export (checked above); they read hashes and make none, so no salt.
+    const lakeWriters = [
+      SCHEDULED_FUNCTIONS.attribution,
+      SCHEDULED_FUNCTIONS.scorecards,
+      SCHEDULED_FUNCTIONS.holdouts,
+    ].map((spec) => functionId(template, spec.description));
+    // The report reads lake/ and puts its HTML under reports/: it can neither change the lake
+    // nor delete a report.
+    const reportId = functionId(template, SCHEDULED_FUNCTIONS.report.description);
+
+    for (const id of lakeWriters) {
+      for (const action of ['s3:GetObject*', 's3:PutObject', 's3:DeleteObject*', 's3:List*']) {
+        expect(s3Actions(id), id).toContain(action);
+      }
+      for (const action of s3Actions(id)) {
+        for (const resource of resourcesFor(template, id, action))
+          expect([bucketArn, under('lake')], `${id} ${action}`).toContainEqual(resource);
+      }
+    }
+
+    expect(s3Actions(reportId)).toEqual(
+      expect.arrayContaining(['s3:GetObject*', 's3:List*', 's3:PutObject']),
+    );
+    expect(s3Actions(reportId).filter((a) => a.startsWith('s3:Delete'))).toEqual([]);
+    expect(resourcesFor(template, reportId, 's3:GetObject*')).toContainEqual(under('lake'));
+    expect(resourcesFor(template, reportId, 's3:PutObject')).toEqual([under('reports')]);
+    for (const action of s3Actions(reportId)) {
+      const writes = /^s3:(Put|Abort)/.test(action);
+      for (const resource of resourcesFor(template, reportId, action))
+        expect(writes ? [under('reports')] : [bucketArn, under('lake')], action).toContainEqual(resource);
+    }
+
+    for (const id of [...lakeWriters, reportId]) {
       expect(
-        actionsOf(template, id).filter((a) => a.startsWith('s3:')),
+        actionsOf(template, id).filter((a) => a.startsWith('secretsmanager:')),
         id,
       ).toEqual([]);
+      expect(environmentOf(template, id), id).not.toHaveProperty(LAKE_ENV.piiSaltSecretArn);
+    }
+
+    for (const [id] of resourcesOf(template, 'AWS::Lambda::Function')) {
+      if (id === exportId(template) || id === reportId || lakeWriters.includes(id)) continue;
+      expect(s3Actions(id), id).toEqual([]);
       expect(resourcesFor(template, id, 'secretsmanager:GetSecretValue'), id).not.toContainEqual({
         Ref: saltId,
       });
@@ -376,7 +418,8 @@ describe('Stack: lake jobs', () => {
   });
 
   it('lets the governance audit only read the table, for up to 10 minutes, with the program config', () => {
-    const template = templateOf();
+    const stack = buildStack();
+    const template = Template.fromStack(stack);
 
     const id = auditId(template);
     const actions = actionsOf(template, id);
@@ -384,6 +427,9 @@ describe('Stack: lake jobs', () => {
     expect(actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
     expect(actions.filter((a) => /^(sqs|s3|secretsmanager):/.test(a))).toEqual([]);
     expect(template.toJSON().Resources[id].Properties.Timeout).toBe(600);
-    expect(typeof environmentOf(template, id)[ENV.appConfig]).toBe('string');
+    expect(environmentOf(template, id)[ENV.configFile]).toBe(BUNDLED_CONFIG_FILE);
+    expect(bundledConfigOf(stack, SCHEDULED_FUNCTIONS.governanceAudit.description)).toEqual(
+      loadConfigFile(join(PROJECT_ROOT, 'config/example.json')),
+    );
   });
 });

@@ -1,17 +1,19 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Template } from 'aws-cdk-lib/assertions';
+import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../../infra/constructs/teamFunction.js';
+import { BUNDLED_CONFIG_FILE, PROJECT_ROOT } from '../../../infra/constructs/teamFunction.js';
 import { SCHEDULED_FUNCTIONS } from '../../../infra/routes.js';
 import { ATHENA_ENV } from '../../../shared/attribution/job/athenaEnv.js';
+import { loadConfigFile } from '../../../shared/config/programConfig.js';
 import { ENV } from '../../../shared/config/runtimeEnv.js';
 import { LAKE_ENV } from '../../../shared/lake/lakeEnv.js';
 import {
   actionsOf,
   buildStack,
+  bundledConfigOf,
   environmentOf,
   functionId,
   onlyResource,
@@ -67,7 +69,8 @@ describe('Stack: attribution job', () => {
   });
 
   it('gets 15 minutes, 3 GB, the lake bucket, the table for its lease and the program config', () => {
-    const template = templateOf();
+    const stack = buildStack();
+    const template = Template.fromStack(stack);
 
     const id = attributionId(template);
     const fn = template.toJSON().Resources[id].Properties;
@@ -75,7 +78,10 @@ describe('Stack: attribution job', () => {
     expect(fn.MemorySize).toBe(3008);
     const env = environmentOf(template, id);
     expect(env[LAKE_ENV.bucket]).toEqual(environmentOf(template, exportId(template))[LAKE_ENV.bucket]);
-    expect(typeof env[ENV.appConfig]).toBe('string');
+    expect(env[ENV.configFile]).toBe(BUNDLED_CONFIG_FILE);
+    expect(bundledConfigOf(stack, SCHEDULED_FUNCTIONS.attribution.description)).toEqual(
+      loadConfigFile(join(PROJECT_ROOT, 'config/example.json')),
+    );
     expect(env[ENV.tableName]).toBeDefined();
     const actions = actionsOf(template, id);
     expect(actions).toEqual(

@@ -1,15 +1,20 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { DOMAIN_EVENT_SOURCE } from '../../../events/domain.js';
+import { BUNDLED_CONFIG_FILE, PROJECT_ROOT } from '../../../infra/constructs/teamFunction.js';
 import {
   BUS_FUNCTIONS,
   HTTP_FUNCTIONS,
   SCHEDULED_FUNCTIONS,
   WORKER_FUNCTIONS,
 } from '../../../infra/routes.js';
+import { type AppConfig, loadConfigFile } from '../../../shared/config/programConfig.js';
 import { ENV } from '../../../shared/config/runtimeEnv.js';
 import {
   actionsOf,
+  buildStack,
+  bundledConfigOf,
   consumedQueue,
   environmentOf,
   functionId,
@@ -21,6 +26,7 @@ import {
 } from '../../support/cdkStack.js';
 
 const BUS = Object.entries(BUS_FUNCTIONS);
+const EXAMPLE = join(PROJECT_ROOT, 'config/example.json');
 
 /** The functions that answer for intent alerts: post them, take Slack's buttons, escalate them. */
 const ALERT_FUNCTIONS = [
@@ -208,10 +214,15 @@ describe('Stack: intent alert functions', () => {
   it.each(ALERT_FUNCTIONS)(
     'gives %s the program config (alert routes, owners, SLAs) and no vendor API URL',
     (_name, spec) => {
-      const template = templateOf({ twilioApiBaseUrl: 'https://twilio-proxy.example.com' });
+      const stack = buildStack({ twilioApiBaseUrl: 'https://twilio-proxy.example.com' });
+      const template = Template.fromStack(stack);
 
       const env = environmentOf(template, functionId(template, spec.description));
-      expect(JSON.parse(env[ENV.appConfig] as string).alerts.routes).toBeDefined();
+      expect(env[ENV.configFile]).toBe(BUNDLED_CONFIG_FILE);
+      const config = bundledConfigOf(stack, spec.description) as AppConfig;
+      const example = loadConfigFile(EXAMPLE);
+      expect(Object.keys(example.alerts.routes).length).toBeGreaterThan(0);
+      expect(config.alerts).toEqual(example.alerts);
       expect(env).not.toHaveProperty(ENV.twilioApiBaseUrl);
       expect(env).not.toHaveProperty(ENV.slackApiBaseUrl);
     },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUNDLED_CONFIG_FILE, PROJECT_ROOT, TeamFunction } from '../../../infra/constructs/teamFunction.js';
+import { BUNDLED_CONFIG_FILE, PROJECT_ROOT } from '../../../infra/constructs/teamFunction.js';
 import {
   BUS_FUNCTIONS,
   HTTP_FUNCTIONS,
@@ -12,31 +12,19 @@ import {
 } from '../../../infra/routes.js';
 import { ConfigError, loadConfigFile, parseConfig } from '../../../shared/config/programConfig.js';
 import { ENV } from '../../../shared/config/runtimeEnv.js';
-import { buildStack, environmentOf, functionId, templateOf } from '../../support/cdkStack.js';
+import {
+  buildStack,
+  bundledConfigOf,
+  CONFIG_READERS,
+  environmentOf,
+  functionId,
+  templateOf,
+} from '../../support/cdkStack.js';
 
 const EXAMPLE = join(PROJECT_ROOT, 'config/example.json');
-// The processor reads program config too: consent scopes and keywords, HELP text.
-const GATE_FUNCTIONS = [
-  HTTP_FUNCTIONS.messages,
-  HTTP_FUNCTIONS.decisions,
-  WORKER_FUNCTIONS.send,
-  WORKER_FUNCTIONS.processEvents,
-];
-// Slack routes, owners and SLAs live in the config's alerts section.
-const ALERT_FUNCTIONS = [
-  BUS_FUNCTIONS.intentAlert,
-  HTTP_FUNCTIONS.slackActions,
-  SCHEDULED_FUNCTIONS.slaCheck,
-];
-// The audit checks the history against the configured caps and quiet hours; it calls no vendor.
-// Attribution rules, engine and currency rates are in the config's attribution section;
-// scorecards price programs with its costs, holdouts judge workflows by their goals.
-const CONFIG_ONLY_FUNCTIONS = [
-  SCHEDULED_FUNCTIONS.governanceAudit,
-  SCHEDULED_FUNCTIONS.attribution,
-  SCHEDULED_FUNCTIONS.scorecards,
-  SCHEDULED_FUNCTIONS.holdouts,
-];
+const GATE_FUNCTIONS = CONFIG_READERS.gate;
+const ALERT_FUNCTIONS = CONFIG_READERS.alerts;
+const CONFIG_ONLY_FUNCTIONS = CONFIG_READERS.configOnly;
 const CONFIG_FUNCTIONS = [...GATE_FUNCTIONS, ...ALERT_FUNCTIONS, ...CONFIG_ONLY_FUNCTIONS];
 const OTHER_FUNCTIONS = [
   ...Object.values(HTTP_FUNCTIONS),
@@ -78,15 +66,6 @@ function synthError(props: Parameters<typeof buildStack>[0]): Error {
 
 const envOf = (template: Template, description: string) =>
   environmentOf(template, functionId(template, description));
-
-/** The program config a function's bundle will carry (TeamFunction ships APP_CONFIG as a file). */
-function bundledConfigOf(stack: ReturnType<typeof buildStack>, description: string): unknown {
-  const team = stack.node
-    .findAll()
-    .find((c): c is TeamFunction => c instanceof TeamFunction && c.description === description);
-  if (!team?.bundledConfigPath) return undefined;
-  return JSON.parse(readFileSync(team.bundledConfigPath, 'utf8'));
-}
 
 describe('Stack: program config for the send gate', () => {
   it.each(CONFIG_FUNCTIONS.map((spec) => [spec.entry, spec.description] as const))(

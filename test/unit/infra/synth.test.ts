@@ -4,13 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../../infra/constructs/teamFunction.js';
+import { BUNDLED_CONFIG_FILE, PROJECT_ROOT } from '../../../infra/constructs/teamFunction.js';
 import {
   BUS_FUNCTIONS,
   HTTP_FUNCTIONS,
   SCHEDULED_FUNCTIONS,
   WORKER_FUNCTIONS,
 } from '../../../infra/routes.js';
+import { loadConfigFile } from '../../../shared/config/programConfig.js';
+import { ENV } from '../../../shared/config/runtimeEnv.js';
+import { CONFIG_READERS } from '../../support/cdkStack.js';
 
 /**
  * The one test that bundles for real: it runs `cdk synth` exactly as a developer or CI does
@@ -31,6 +34,10 @@ const DEV_ONLY: string[] = Object.keys(
 
 interface Bundle {
   description: string;
+  /** The file its environment names as the program config (CONFIG_FILE), if any. */
+  configFile?: string;
+  /** The asset directory, to read files beside the handler. */
+  dir: string;
   code: string;
   files: string[];
   /** node_modules package of each source file in the bundle ('' for our own code). */
@@ -41,7 +48,11 @@ interface Bundle {
 let outdir: string;
 interface LambdaResource {
   Type: 'AWS::Lambda::Function';
-  Properties: { Description: string; Code: { S3Key: string } };
+  Properties: {
+    Description: string;
+    Code: { S3Key: string };
+    Environment?: { Variables: Record<string, unknown> };
+  };
   Metadata?: { cdk_nag?: { rules_to_suppress: { id: string }[] } };
 }
 
@@ -70,8 +81,11 @@ beforeAll(async () => {
   bundles = lambdas().map((fn) => {
     const dir = join(outdir, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
     const map = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8'));
+    const configFile = fn.Properties.Environment?.Variables[ENV.configFile];
     return {
       description: fn.Properties.Description,
+      configFile: typeof configFile === 'string' ? configFile : undefined,
+      dir,
       code: readFileSync(join(dir, 'index.mjs'), 'utf8'),
       files: readdirSync(dir).sort(),
       packages: new Set<string>(map.sources.map(packageOf)),
@@ -87,8 +101,30 @@ afterAll(() => {
 describe('cdk synth with real bundling', () => {
   it('bundles one asset per function: an ESM index.mjs and its source map', () => {
     expect(bundles.map((b) => b.description).sort()).toEqual(ALL_FUNCTIONS.map((f) => f.description).sort());
-    for (const bundle of bundles)
-      expect(bundle.files, bundle.description).toEqual(['index.mjs', 'index.mjs.map']);
+    for (const bundle of bundles) {
+      const expected = ['index.mjs', 'index.mjs.map', ...(bundle.configFile ? [BUNDLED_CONFIG_FILE] : [])];
+      expect(bundle.files, bundle.description).toEqual(expected.sort());
+    }
+  });
+
+  it('ships the validated program config beside the handler of exactly the functions told CONFIG_FILE', () => {
+    // The readers (test/support/cdkStack.ts) each find, in their own asset, the file their
+    // environment names, as validated; no other function has one.
+    const readers = bundles.filter((b) => b.configFile !== undefined);
+    expect(readers.map((b) => b.description).sort()).toEqual(
+      Object.values(CONFIG_READERS)
+        .flat()
+        .map((spec) => spec.description)
+        .sort(),
+    );
+    const example = loadConfigFile(join(PROJECT_ROOT, 'config/example.json'));
+    for (const bundle of readers) {
+      expect(bundle.configFile, bundle.description).toBe(BUNDLED_CONFIG_FILE);
+      const shipped = JSON.parse(readFileSync(join(bundle.dir, BUNDLED_CONFIG_FILE), 'utf8'));
+      expect(shipped, bundle.description).toEqual(example);
+    }
+    for (const bundle of bundles.filter((b) => b.configFile === undefined))
+      expect(bundle.files, bundle.description).not.toContain(BUNDLED_CONFIG_FILE);
   });
 
   it('gives every ESM bundle a working require for CommonJS dependencies', () => {

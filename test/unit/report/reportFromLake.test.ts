@@ -44,6 +44,7 @@ function workflowRow(period: string, level: string, key: string, program: string
     opt_outs: recipients / 100,
     opt_out_rate: 0.01,
     conversions: recipients / 50,
+    converters: recipients / 50,
     revenue_minor: recipients * 300,
     revenue_per_recipient_minor: 300,
     profit_minor: recipients * 120,
@@ -200,7 +201,7 @@ describe('Function: reportDataFromLake', () => {
     const onboarding = data.categories[0]!.workflows[0]!;
     expect(onboarding).toMatchObject({ key: 'onboarding', kind: 'flow', programId: 'demo', currency: 'USD' });
     // to_date row with 1,000 recipients: eligible 1,020, sends 1,005, delivered 990, clickers 100,
-    // repliers 50, conversions 20
+    // repliers 50, conversions 20 (by 20 converters)
     expect(onboarding.funnel).toEqual({
       eligible: 1020,
       sent: 1005,
