@@ -13,16 +13,18 @@ export interface DailyRun {
   result: unknown;
 }
 
-/** Runs every daily job over the days [from, to], each with its progress lines on stderr. */
+/** Runs every daily job over the days [from, to], each with its progress lines on stderr unless told not to. */
 export async function runDailyPipeline(
   range: { from: string; to: string },
   print: (line: string) => void = () => {},
+  options: { progress?: boolean } = {},
 ): Promise<DailyRun[]> {
+  const progress = options.progress ?? true;
   const runs: DailyRun[] = [];
   for (const [index, job] of DAILY_JOBS.entries()) {
     print(`[${index + 1}/${DAILY_JOBS.length}] ${job} ${range.from} .. ${range.to}`);
     const started = performance.now();
-    const input = job === 'report' ? { to: range.to, progress: true } : { ...range, progress: true };
+    const input = job === 'report' ? { to: range.to, progress } : { ...range, progress };
     const result = await runLocalJob(job, input);
     const ms = Math.round(performance.now() - started);
     print(`      ${job} done in ${(ms / 1000).toFixed(1)} s`);
