@@ -10,7 +10,7 @@ export type Tier = 'enterprise' | 'mid-market' | 'smb';
 /** The holdouts of the simulated programs, as config/example.json declares them (a test checks). */
 export const SIM_PROGRAM_HOLDOUTS: Readonly<Record<string, HoldoutConfig>> = {
   lifecycle: { rate: 0.1, salt: 'lifecycle-sim-2026' },
-  commerce: { rate: 0.05, salt: 'commerce-sim-2026' },
+  commerce: { rate: 0.1, salt: 'commerce-sim-2026' },
   newsletter: { rate: 0.1, salt: 'newsletter-sim-2026' },
 };
 
