@@ -6,9 +6,9 @@ import {
   DynamoDBClient,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { TABLE_INDEXES, TABLE_KEY } from '../../shared/store/tableLayout.js';
+import { startDynaliteThread } from './dynaliteThread.js';
 
 export const LOCAL_TABLE = 'sms-revenue-local';
 export const LOCAL_QUEUE = 'sms-revenue-events';
@@ -30,7 +30,7 @@ export interface LocalCloud {
 
 /**
  * The laptop stand-in for the AWS services the functions use: dynalite (DynamoDB protocol,
- * persisted under `<dataDir>/dynamodb`) and fauxqs (SQS protocol, in memory). Both listen on
+ * persisted under `<dataDir>/dynamodb`, on a worker thread) and fauxqs (SQS protocol, in memory). Both listen on
  * loopback ports chosen by the OS; `env` holds the standard AWS_ENDPOINT_URL_* variables that
  * point the SDK clients at them.
  */
@@ -40,9 +40,14 @@ export async function startLocalCloud(options: {
 }): Promise<LocalCloud> {
   const dynamoPath = options.inMemory || !options.dataDir ? undefined : join(options.dataDir, 'dynamodb');
   if (dynamoPath) mkdirSync(dynamoPath, { recursive: true });
-  const dynamo = dynalite({ path: dynamoPath, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve) => dynamo.listen(0, '127.0.0.1', () => resolve()));
-  const dynamoPort = (dynamo.address() as { port: number }).port;
+  // On its own thread, so the DynamoDB side of each request does not share the handlers' core.
+  const dynamo = await startDynaliteThread({
+    path: dynamoPath,
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  const dynamoPort = dynamo.port;
 
   // fauxqs names queue URLs sqs.<region>.localhost:<port>, which the SQS client accepts.
   const sqs: FauxqsServer = await startFauxqs({ port: 0, logger: false });
@@ -96,7 +101,7 @@ export async function startLocalCloud(options: {
     sendDlqUrl: sendDlq.queueUrl,
     async stop() {
       await sqs.stop();
-      await new Promise<void>((resolve) => dynamo.close(() => resolve()));
+      await dynamo.stop();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { sqsJson } from './sqsJson.js';
 
 const SQS_BATCH_LIMIT = 10;
 
@@ -15,7 +16,7 @@ export async function sendJsonBatch(
         QueueUrl: queueUrl,
         Entries: batch.map((item, index) => ({
           Id: String(index),
-          MessageBody: JSON.stringify(item.body),
+          MessageBody: sqsJson(item.body),
           MessageAttributes: Object.fromEntries(
             Object.entries(item.attributes ?? {}).map(([k, v]) => [
               k,

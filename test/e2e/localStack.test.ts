@@ -94,6 +94,36 @@ describe('E2E: the local stack over HTTP', () => {
     expect(events[0]).toMatchObject({ body: 'Is the 2pm slot still free?', source: 'twilio' });
   });
 
+  it('stores an inbound reply containing an emoji (a character outside the BMP) as sent', async () => {
+    const url = `${stack.baseUrl}/webhooks/sms/twilio`;
+    const from = '+14155550778';
+    const body = 'Yes please 👍🏽 see you at 2';
+    const params = {
+      AccountSid: 'AC0123456789abcdef0123456789abcdef',
+      ApiVersion: '2010-04-01',
+      Body: body,
+      From: from,
+      MessageSid: 'SM0123456789abcdef0123456789abcd02',
+      NumMedia: '0',
+      NumSegments: '1',
+      SmsMessageSid: 'SM0123456789abcdef0123456789abcd02',
+      SmsSid: 'SM0123456789abcdef0123456789abcd02',
+      SmsStatus: 'received',
+      To: '+14155550199',
+    };
+    const signature = twilio.getExpectedTwilioSignature(stack.secrets.TWILIO_AUTH_TOKEN!, url, params);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      body: new URLSearchParams(params).toString(),
+    });
+    expect(response.status).toBe(200);
+    await stack.settle();
+    const received = (await timeline(from)).filter((e) => e.type === 'message.received');
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({ body, source: 'twilio' });
+  });
+
   it.each([
     ['an unknown vendor', 404, '/webhooks/sms/acme', { 'content-type': 'application/json' }, '{}'],
     ['an unknown route', 404, '/webhooks/fax/twilio', { 'content-type': 'application/json' }, '{}'],
