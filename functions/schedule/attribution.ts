@@ -3,7 +3,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
 import { runAthenaAttribution } from '../../shared/attribution/job/athenaEngine.js';
 import {
   type AttributionConfig,
@@ -14,31 +13,25 @@ import { type AttributionJobPorts, runAttributionJob } from '../../shared/attrib
 import { sdkAthenaRunner } from '../../shared/attribution/job/sdkAthenaRunner.js';
 import { appConfig } from '../../shared/config/runtimeConfig.js';
 import { ENV, requireEnv } from '../../shared/config/runtimeEnv.js';
+import { JobRangeInputSchema, progressLines } from '../../shared/jobs/jobInput.js';
 import { DynamoJobState } from '../../shared/lake/export/dynamoJobState.js';
 import { lakeLocation } from '../../shared/lake/export/lakeExportPorts.js';
 import { LAKE_ENV } from '../../shared/lake/lakeEnv.js';
 import { lakeObjectStore } from '../../shared/lake/lakeStore.js';
 import { logger } from '../../shared/observability/powertools.js';
+import { now } from '../../shared/runtime/clock.js';
 import { documentClient } from '../../shared/store/dynamoClient.js';
-
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-11-25');
 
 /**
  * EventBridge sends its scheduled-event envelope (ignored: yesterday and today are
  * attributed); `npm run job -- attribution` sends `{ from, to, progress: true }`.
  */
-const AttributionInputSchema = z.object({
-  from: Day.optional(),
-  to: Day.optional(),
-  progress: z.boolean().optional(),
-});
-
 /** Left of the invocation after the Athena queries: copying the staged parts into the days. */
 const WRITE_MARGIN_MS = 2 * 60_000;
 
 export const handler = middy(async (event: unknown, context: Context) => {
-  const input = AttributionInputSchema.parse(event ?? {});
-  const progress = input.progress ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
+  const input = JobRangeInputSchema.parse(event ?? {});
+  const progress = progressLines(input);
   if (!lakeLocation()) {
     logger.warn('attribution skipped: no lake here (set LAKE_BUCKET, LAKE_DIR or DATA_DIR)');
     return { skipped: 'no lake configured' };
@@ -49,7 +42,7 @@ export const handler = middy(async (event: unknown, context: Context) => {
     store: lakeObjectStore(),
     lease: state,
     watermark: state,
-    now: () => new Date(),
+    now,
     progress,
   };
   const options = {

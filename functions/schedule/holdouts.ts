@@ -2,10 +2,10 @@
 // cohorts, lift, incremental ROI, verdicts, LTV -> lake/{holdout_cohorts,lift_results,ltv_cohorts}/dt=<as-of day>/
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { z } from 'zod';
 import { appConfig } from '../../shared/config/runtimeConfig.js';
 import { ENV, requireEnv } from '../../shared/config/runtimeEnv.js';
 import { runHoldoutsJob } from '../../shared/incrementality/job/holdoutsJob.js';
+import { JobRangeInputSchema, progressLines } from '../../shared/jobs/jobInput.js';
 import { DynamoJobState } from '../../shared/lake/export/dynamoJobState.js';
 import { lakeLocation } from '../../shared/lake/export/lakeExportPorts.js';
 import { lakeObjectStore } from '../../shared/lake/lakeStore.js';
@@ -13,22 +13,14 @@ import { logger } from '../../shared/observability/powertools.js';
 import { now } from '../../shared/runtime/clock.js';
 import { documentClient } from '../../shared/store/dynamoClient.js';
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-11-25');
-
 /**
  * EventBridge sends its scheduled-event envelope (ignored: yesterday is measured, by the system's
  * clock — the simulated one in the local demo);
  * `npm run job -- holdouts` sends `{ from, to, progress: true }`.
  */
-const HoldoutsInputSchema = z.object({
-  from: Day.optional(),
-  to: Day.optional(),
-  progress: z.boolean().optional(),
-});
-
 export const handler = middy(async (event: unknown) => {
-  const input = HoldoutsInputSchema.parse(event ?? {});
-  const progress = input.progress ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
+  const input = JobRangeInputSchema.parse(event ?? {});
+  const progress = progressLines(input);
   if (!lakeLocation()) {
     logger.warn('holdouts skipped: no lake here (set LAKE_BUCKET, LAKE_DIR or DATA_DIR)');
     return { skipped: 'no lake configured' };

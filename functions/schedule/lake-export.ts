@@ -1,26 +1,18 @@
 // (schedule, hourly) events by arrival day -> lake/{events,consent_ledger,send_decisions}/dt=<day>/*.parquet
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { z } from 'zod';
+import { JobRangeInputSchema, progressLines } from '../../shared/jobs/jobInput.js';
 import { exportLake } from '../../shared/lake/export/exportLake.js';
 import { lakeExportPorts } from '../../shared/lake/export/lakeExportPorts.js';
 import { logger } from '../../shared/observability/powertools.js';
-
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-11-25');
 
 /**
  * EventBridge sends its scheduled-event envelope (ignored); `npm run job -- lake-export`
  * sends `{ from, to, progress: true }`.
  */
-const LakeExportInputSchema = z.object({
-  from: Day.optional(),
-  to: Day.optional(),
-  progress: z.boolean().optional(),
-});
-
 export const handler = middy(async (event: unknown) => {
-  const input = LakeExportInputSchema.parse(event ?? {});
-  const progress = input.progress ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
+  const input = JobRangeInputSchema.parse(event ?? {});
+  const progress = progressLines(input);
   const ports = await lakeExportPorts(progress);
   if (!ports) {
     logger.warn('lake export skipped: no lake here (set LAKE_BUCKET, LAKE_DIR or DATA_DIR)');

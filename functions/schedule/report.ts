@@ -3,28 +3,23 @@
 import { join } from 'node:path';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { z } from 'zod';
+import { DaySchema, JobRangeInputSchema, progressLines } from '../../shared/jobs/jobInput.js';
 import { lakeLocation } from '../../shared/lake/export/lakeExportPorts.js';
 import { lakeObjectStore } from '../../shared/lake/lakeStore.js';
 import { logger } from '../../shared/observability/powertools.js';
 import { localReportCopy } from '../../shared/report/localReportCopy.js';
 import { runReportJob } from '../../shared/report/reportJob.js';
-
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-11-25');
+import { now } from '../../shared/runtime/clock.js';
 
 /**
  * EventBridge sends its scheduled-event envelope (ignored: the latest scorecards day is
  * reported); `npm run job -- report [--to YYYY-MM-DD]` sends `{ from, to, progress: true }`.
  */
-const ReportInputSchema = z.object({
-  dt: Day.optional(),
-  to: Day.optional(),
-  progress: z.boolean().optional(),
-});
+const ReportInputSchema = JobRangeInputSchema.omit({ from: true }).extend({ dt: DaySchema.optional() });
 
 export const handler = middy(async (event: unknown) => {
   const input = ReportInputSchema.parse(event ?? {});
-  const progress = input.progress ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
+  const progress = progressLines(input);
   const location = lakeLocation();
   if (!location) {
     logger.warn('report skipped: no lake here (set LAKE_BUCKET, LAKE_DIR or DATA_DIR)');
@@ -34,7 +29,7 @@ export const handler = middy(async (event: unknown) => {
   const summary = await runReportJob(
     {
       store: lakeObjectStore(),
-      now: () => new Date(),
+      now,
       saveLocalCopy:
         location === 'directory' && dataDir ? localReportCopy(join(dataDir, 'reports')) : undefined,
       progress,
