@@ -21,14 +21,17 @@ const port = Number(values.port ?? process.env.PORT ?? 3000);
 const world = simOptionsFromEnv();
 // The simulated month makes thousands of requests: they are summed per day, not printed each.
 let requestLog = !values.quiet;
+let quietSlackPosts = 0;
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 
 const stack = await startLocalStack({
   port,
   dataDir,
   publicBaseUrl: process.env.PUBLIC_BASE_URL,
-  onSlackPost: (message) =>
-    console.log(`  slack ${message.channel}: ${String(message.text ?? '').slice(0, 140)}`),
+  onSlackPost: (message) => {
+    if (requestLog) console.log(`  slack ${message.channel}: ${String(message.text ?? '').slice(0, 140)}`);
+    else quietSlackPosts += 1;
+  },
   onRequest: (r) => {
     if (requestLog) console.log(`  ${r.method} ${r.path} -> ${r.status} (${r.ms} ms)`);
   },
@@ -60,6 +63,7 @@ if (stack.firstStart && !values['no-demo']) {
   );
   for (const path of result.reportPaths) console.log(`  report: ${path}`);
   console.log(`  truth:  ${result.truthFile}`);
+  console.log(`  slack:  ${quietSlackPosts} intent alerts went to the local Slack stand-in meanwhile`);
 } else if (!values['no-demo']) {
   console.log('Data already present: demo skipped (delete the data folder to replay it).');
 }

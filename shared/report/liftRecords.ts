@@ -65,8 +65,12 @@ export function liftReports(
   records: readonly LakeRecord[],
   workflows: readonly WorkflowReport[],
 ): LiftReport[] {
+  // A configured workflow nobody was exposed to yet has nothing to show (not even "too few").
   const rows = records.filter(
-    (r) => (str(r.comparison) ?? 'holdout') === 'holdout' && (str(r.segment_by) ?? 'all') === 'all',
+    (r) =>
+      (str(r.comparison) ?? 'holdout') === 'holdout' &&
+      (str(r.segment_by) ?? 'all') === 'all' &&
+      (num(r.treated) ?? 0) + (num(r.holdout) ?? 0) > 0,
   );
   const seen = new Set<string>();
   const picked: { record: LakeRecord; key: string; programId: string | null }[] = [];

@@ -7,11 +7,15 @@ export const DAY_MS = 86_400_000;
 
 export type Tier = 'enterprise' | 'mid-market' | 'smb';
 
-/** The holdouts of the simulated programs, as config/example.json declares them (a test checks). */
+/**
+ * The holdouts of the simulated programs, as config/example.json declares them (a test checks).
+ * They run as lift tests (40% held out), not always-on holdouts (5–10%, as program `demo`): a
+ * laptop-sized month then gives every workflow enough held-out contacts for an interval.
+ */
 export const SIM_PROGRAM_HOLDOUTS: Readonly<Record<string, HoldoutConfig>> = {
-  lifecycle: { rate: 0.1, salt: 'lifecycle-sim-2026' },
-  commerce: { rate: 0.1, salt: 'commerce-sim-2026' },
-  newsletter: { rate: 0.1, salt: 'newsletter-sim-2026' },
+  lifecycle: { rate: 0.4, salt: 'lifecycle-sim-2026' },
+  commerce: { rate: 0.4, salt: 'commerce-sim-2026' },
+  newsletter: { rate: 0.4, salt: 'newsletter-sim-2026' },
 };
 
 /** CRM owners: the two the example config routes alerts to, and two without Slack routing. */

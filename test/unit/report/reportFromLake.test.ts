@@ -153,6 +153,17 @@ async function lake(): Promise<MemoryObjectStore> {
         status: 'insufficient_data',
         reason: 'fewer than 100 per arm',
       }),
+      // configured, but nobody exposed yet: left out of the report
+      lakeRow(liftResultsTable, {
+        comparison: 'holdout',
+        workflow_id: 'q4-webinar',
+        program_id: 'growth',
+        segment_by: 'all',
+        treated: 0,
+        holdout: 0,
+        status: 'insufficient_data',
+        reason: 'an arm has fewer than 30 members',
+      }),
     ],
     'r1',
   );

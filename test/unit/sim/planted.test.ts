@@ -70,11 +70,11 @@ describe('Planted truth: conversion lift', () => {
       expect(outcome.arm).toBe(world.contacts[outcome.contactIndex]!.heldOut ? 'holdout' : 'treated');
     }
     const cart = first.byWorkflow['cart-recovery']!;
-    // 10% holdout in the commerce program.
+    // 40% holdout in the commerce program (a lift test).
     within(
       cart.holdout.contacts / (cart.holdout.contacts + cart.treated.contacts),
-      0.1,
-      Math.sqrt((0.1 * 0.9) / cart.treated.contacts),
+      0.4,
+      Math.sqrt((0.4 * 0.6) / (cart.holdout.contacts + cart.treated.contacts)),
     );
   });
 });

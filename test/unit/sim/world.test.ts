@@ -61,9 +61,9 @@ describe('Function: generateWorld', () => {
       expect(contact.heldOut).toBe(isHeldOut(SIM_PROGRAM_HOLDOUTS[program]!, contact.phone));
     }
     const heldOut = world.contacts.filter((c) => c.heldOut).length / world.contacts.length;
-    // Rates are 5–10% by program: the mix sits between.
-    expect(heldOut).toBeGreaterThan(0.05);
-    expect(heldOut).toBeLessThan(0.12);
+    // Every simulated program holds 40% out: the share sits near it.
+    expect(heldOut).toBeGreaterThan(0.33);
+    expect(heldOut).toBeLessThan(0.47);
   });
 
   it('builds accounts in three tiers with owners, and a pipeline that only moves forward', () => {
@@ -91,11 +91,11 @@ describe('Contract: the simulated journeys exist in config/example.json', () => 
     expect(declared?.category).toBe(journey.category);
   });
 
-  it('declares the holdouts the world assumes, at 5–10%', () => {
+  it('declares the holdouts the world assumes: lift tests, a minority held out', () => {
     for (const [programId, holdout] of Object.entries(SIM_PROGRAM_HOLDOUTS)) {
       expect(config.programs[programId]?.holdout).toEqual(holdout);
       expect(holdout.rate).toBeGreaterThanOrEqual(0.05);
-      expect(holdout.rate).toBeLessThanOrEqual(0.1);
+      expect(holdout.rate).toBeLessThan(0.5);
     }
   });
 });
