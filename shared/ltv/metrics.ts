@@ -41,6 +41,8 @@ const DAY_MS = 86_400_000;
 const QUARTER_DAYS = 365.25 / 4;
 export const REPEAT_DAYS = [30, 60, 90] as const;
 export const CURVE_DAYS = [7, 14, 30, 60, 90] as const;
+/** A revenue-curve point needs this many members whose horizon has passed, else it is null. */
+export const MIN_CURVE_MEMBERS = 30;
 
 /** Each contact's first exposure per program in [periodFromMs, asOfMs). */
 export function ltvMembers(
@@ -82,7 +84,10 @@ export function ltvMetrics(
   outcomesOf: ReadonlyMap<string, readonly MemberOutcome[]>,
   churnsOf: ReadonlyMap<string, readonly number[]>,
   asOfMs: number,
+  minCurveMembers: number = MIN_CURVE_MEMBERS,
 ): LtvMetrics {
+  const observed = (sum: number, reached: number): number | null =>
+    reached >= Math.max(1, minCurveMembers) ? sum / reached : null;
   let customers = 0;
   let orders = 0;
   let observedDays = 0;
@@ -137,12 +142,13 @@ export function ltvMetrics(
       60: ratio(...repeat[60]),
       90: ratio(...repeat[90]),
     },
+    // A horizon only the earliest few members have reached says more about them than the cohort.
     revenueCurve: {
-      7: ratio(...curve[7]),
-      14: ratio(...curve[14]),
-      30: ratio(...curve[30]),
-      60: ratio(...curve[60]),
-      90: ratio(...curve[90]),
+      7: observed(...curve[7]),
+      14: observed(...curve[14]),
+      30: observed(...curve[30]),
+      60: observed(...curve[60]),
+      90: observed(...curve[90]),
     },
     ordersPerQuarter: observedDays > 0 ? (orders / observedDays) * QUARTER_DAYS : null,
     revenue90dMinor: ratio(revenue90, n),

@@ -7,6 +7,7 @@ import {
   type ChartBox,
   categoryLabel,
   DEFAULT_BOX,
+  fitTickLabels,
   legend,
   svgChart,
   valueAxis,
@@ -40,12 +41,13 @@ export interface BarChartOptions {
 }
 
 export function barChart(options: BarChartOptions): string {
-  const box: ChartBox = { ...DEFAULT_BOX, ...options.box };
+  const frame: ChartBox = { ...DEFAULT_BOX, ...options.box };
   // Room under the lowest bar for its value label (15%).
   const { ticks } = domainWithZero(
     options.groups.flatMap((group) => group.values),
     { integer: options.integer, belowRoom: 0.15 },
   );
+  const box = fitTickLabels(frame, ticks, options.format);
   const y = yScale(box, ticks);
   const zero = y(0);
   const { centers, width: band } = bands(box, options.groups.length);

@@ -1,7 +1,16 @@
 import { escapeHtml } from '../escape.js';
 import { MUTED, seriesColor } from './palette.js';
 import { domainWithZero, round2 } from './scale.js';
-import { bands, type ChartBox, categoryLabel, DEFAULT_BOX, svgChart, valueAxis, yScale } from './svgFrame.js';
+import {
+  bands,
+  type ChartBox,
+  categoryLabel,
+  DEFAULT_BOX,
+  fitTickLabels,
+  svgChart,
+  valueAxis,
+  yScale,
+} from './svgFrame.js';
 
 /**
  * Point estimates with their confidence intervals (a forest plot on its side): per row a
@@ -29,8 +38,9 @@ export interface ErrorBarChartOptions {
 const known = (value: number | null): value is number => value !== null && Number.isFinite(value);
 
 export function errorBarChart(options: ErrorBarChartOptions): string {
-  const box: ChartBox = { ...DEFAULT_BOX, ...options.box };
+  const frame: ChartBox = { ...DEFAULT_BOX, ...options.box };
   const { ticks } = domainWithZero(options.rows.flatMap((row) => [row.estimate, row.low, row.high]));
+  const box = fitTickLabels(frame, ticks, options.format);
   const y = yScale(box, ticks);
   const { centers, width: band } = bands(box, options.rows.length);
   const cap = round2(Math.min(12, band * 0.2));

@@ -1,7 +1,16 @@
 import { escapeHtml } from '../escape.js';
 import { seriesColor, seriesDash } from './palette.js';
 import { domainWithZero, round2 } from './scale.js';
-import { type ChartBox, DEFAULT_BOX, fittedLabel, legend, svgChart, valueAxis, yScale } from './svgFrame.js';
+import {
+  type ChartBox,
+  DEFAULT_BOX,
+  fitTickLabels,
+  fittedLabel,
+  legend,
+  svgChart,
+  valueAxis,
+  yScale,
+} from './svgFrame.js';
 
 /**
  * Several series over the same x labels (days). A null breaks the line; every known value is
@@ -30,8 +39,9 @@ export function pointXs(box: ChartBox, n: number): number[] {
 }
 
 export function lineChart(options: LineChartOptions): string {
-  const box: ChartBox = { ...DEFAULT_BOX, ...options.box };
+  const frame: ChartBox = { ...DEFAULT_BOX, ...options.box };
   const { ticks } = domainWithZero(options.series.flatMap((series) => series.values));
+  const box = fitTickLabels(frame, ticks, options.format);
   const y = yScale(box, ticks);
   const xs = pointXs(box, options.xLabels.length);
 

@@ -51,6 +51,16 @@ export function svgChart(shell: ChartShell): string {
   ].join('');
 }
 
+/** Widens the left margin to fit the longest tick label (about 7 px a character at the tick font). */
+export function fitTickLabels(
+  box: ChartBox,
+  ticks: readonly number[],
+  format: (v: number) => string,
+): ChartBox {
+  const longest = Math.max(0, ...ticks.map((tick) => format(tick).length));
+  return { ...box, left: Math.max(box.left, 16 + longest * 7) };
+}
+
 /** The y scale of a box for a tick domain. */
 export function yScale(box: ChartBox, ticks: readonly number[]): (value: number) => number {
   return linearScale([ticks[0]!, ticks[ticks.length - 1]!], [box.height - box.bottom, box.top]);

@@ -58,7 +58,7 @@ describe('Function: ltvMetrics', () => {
     const churns = new Map([['d', [T0 + 40 * DAY]]]);
 
     // Act
-    const m = ltvMetrics(members, outcomes, churns, AS_OF);
+    const m = ltvMetrics(members, outcomes, churns, AS_OF, 1);
 
     // Assess
     expect(members.map((x) => [x.memberKey, x.engaged])).toEqual([
@@ -86,11 +86,26 @@ describe('Function: ltvMetrics', () => {
 
   it('leaves a within-N-days rate null when nobody has been observed that long', () => {
     const members = ltvMembers([exposure('a', 100, 'treatment')], [], T0, AS_OF);
-    const m = ltvMetrics(members, byMember([order('a', 101, 100), order('a', 105, 100)]), new Map(), AS_OF);
+    const m = ltvMetrics(
+      members,
+      byMember([order('a', 101, 100), order('a', 105, 100)]),
+      new Map(),
+      AS_OF,
+      1,
+    );
     // First order on day 101: 101 + 30 = 131 > 120, so no customer qualifies for the 30-day rate.
     expect(m.repeatRate[30]).toBeNull();
     expect(m.revenueCurve[7]).toBe(200);
     expect(m.revenueCurve[30]).toBeNull();
+  });
+
+  it('leaves a revenue-curve point null until enough members have reached its horizon', () => {
+    const members = ltvMembers([exposure('a', 100, 'treatment')], [], T0, AS_OF);
+    const orders = byMember([order('a', 101, 100)]);
+    // One member has passed day 7 (100 + 7 <= 120): enough for a minimum of 1, not of 2 or the default 30.
+    expect(ltvMetrics(members, orders, new Map(), AS_OF, 1).revenueCurve[7]).toBe(100);
+    expect(ltvMetrics(members, orders, new Map(), AS_OF, 2).revenueCurve[7]).toBeNull();
+    expect(ltvMetrics(members, orders, new Map(), AS_OF).revenueCurve[7]).toBeNull();
   });
 });
 
