@@ -206,7 +206,8 @@ export async function runHoldoutsJob(
         `holdouts ${dt}: ${day.units} units (${day.ok} ok, ${day.insufficient} insufficient, ${day.srmMismatches} SRM), ` +
           `${day.members} members -> ${liftRows.length} lift rows, ${ltvResult.rows.length} ltv rows (${Math.round(performance.now() - dayStarted)} ms)`,
       );
-      for (const line of lines) progress?.(`  ${line}`);
+      // Each unit's line for the last day only: earlier days are the same units with fewer members.
+      if (dt === days[days.length - 1]) for (const line of lines) progress?.(`  ${line}`);
     }
     await ports.watermark?.advance({ day: to, runId, at: ports.now().toISOString() });
   } finally {
