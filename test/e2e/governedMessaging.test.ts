@@ -9,6 +9,7 @@ import { loadConfigFile } from '../../shared/config/programConfig.js';
 import { isHeldOut } from '../../shared/governance/holdout.js';
 import { localParts } from '../../shared/governance/localTime.js';
 import { timeZoneForPhone } from '../../shared/governance/timeZones.js';
+import { setSimulatedTime } from '../../shared/runtime/clock.js';
 import { countItems } from '../support/cloud.js';
 
 /**
@@ -34,14 +35,14 @@ const CANDIDATES: Array<[string, number]> = [
 ];
 let serial = 100;
 
-function pickPhone(opts: { night?: boolean; heldOut?: boolean } = {}): string {
+function pickPhone(opts: { night?: boolean; heldOut?: boolean; at?: Date } = {}): string {
   for (let attempt = 0; attempt < 5000; attempt += 1) {
     serial += 1;
     const [prefix, digits] = CANDIDATES[attempt % CANDIDATES.length]!;
     const phone = `${prefix}${String(serial % 10 ** digits).padStart(digits, '0')}`;
     const tz = timeZoneForPhone(phone);
     if (!tz) continue;
-    const hour = localParts(new Date(), tz).hour;
+    const hour = localParts(opts.at ?? new Date(), tz).hour;
     const day = hour >= 9 && hour < 20;
     const night = hour >= 22 || hour < 6;
     if ((opts.night ? night : day) && isHeldOut(demo.holdout, phone) === (opts.heldOut ?? false))
@@ -173,17 +174,26 @@ describe('E2E: governed messaging on the local stack', () => {
   });
 
   it('defers a send at night to the next 08:00 recipient time', async () => {
-    const phone = pickPhone({ night: true });
-    await inbound(phone, 'START');
-    const { json } = await send(phone);
-    expect(json).toMatchObject({ decision: 'defer', reason: 'quiet_hours' });
-    const until = new Date(String(json.until));
-    const local = localParts(until, timeZoneForPhone(phone)!);
-    expect([local.hour, local.minute]).toEqual([8, 0]);
-    expect(until.getTime()).toBeGreaterThan(Date.now());
-    await stack.runSchedules();
-    expect(sentTo(phone)).toHaveLength(0);
-    expect((await timeline(phone)).filter((e) => e.type === 'send.deferred')).toHaveLength(1);
+    // Night somewhere among the candidates is not guaranteed at every hour of the real day: the
+    // local stack's clock is set to the next 02:00 in New York instead.
+    const at = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
+    while (localParts(at, 'America/New_York').hour !== 2) at.setTime(at.getTime() + 3_600_000);
+    const phone = pickPhone({ night: true, at });
+    setSimulatedTime(at);
+    try {
+      await inbound(phone, 'START');
+      const { json } = await send(phone);
+      expect(json).toMatchObject({ decision: 'defer', reason: 'quiet_hours' });
+      const until = new Date(String(json.until));
+      const local = localParts(until, timeZoneForPhone(phone)!);
+      expect([local.hour, local.minute]).toEqual([8, 0]);
+      expect(until.getTime()).toBeGreaterThan(at.getTime());
+      await stack.runSchedules();
+      expect(sentTo(phone)).toHaveLength(0);
+      expect((await timeline(phone)).filter((e) => e.type === 'send.deferred')).toHaveLength(1);
+    } finally {
+      setSimulatedTime(undefined);
+    }
   });
 
   it('gives holdout members a ghost exposure and no message', async () => {

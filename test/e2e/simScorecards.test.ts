@@ -64,7 +64,7 @@ beforeAll(async () => {
   stack = await startLocalStack({ port: 0, dataDir: data.dir, inMemory: true, scheduleEveryMs: 3_600_000 });
   run = await runSimulatedWorld(stack, {
     seed: 'e2e-scorecards-1',
-    contacts: 80,
+    contacts: 150,
     days: 6,
     duplicateRate: 0.35,
   });
