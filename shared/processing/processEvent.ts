@@ -5,7 +5,7 @@ import type { DomainBus } from '../bus/domainBus.js';
 import type { AppConfig } from '../config/programConfig.js';
 import type { ConsentEntry, ConsentLedger } from '../consent/consentLedger.js';
 import { consentChangesFor, helpReplyFor, programsSendingFrom } from '../consent/consentSignals.js';
-import { compareEntries } from '../consent/consentState.js';
+import { compareEntries, consentQuery, currentConsent } from '../consent/consentState.js';
 import type { ContactDirectory } from '../identity/contactDirectory.js';
 import { identityUpdatesFor } from '../identity/contactProfile.js';
 import { appendEvents } from '../ingest/appendEvents.js';
@@ -44,21 +44,25 @@ export async function processEvent(event: CanonicalEvent, ports: ProcessPorts): 
     .map((draft) => canonicalEvent(draft, ports.now()))
     .filter((e): e is ConsentEntry => e.type === 'consent.changed');
   let firstOptOut = false;
+  // The program whose number was texted: its consent (any scope that covers it) says whether the
+  // contact was already opted out, so an opt-out already in force is never confirmed again.
+  const texted =
+    event.type === 'message.received' ? programsSendingFrom(ports.config, event.to)[0] : undefined;
   for (const change of consentEvents) {
     const address = change.channel === 'sms' ? change.phone : change.email;
-    const before = address ? await ports.consent.history(change.channel, address) : [];
-    const latest = before
-      .filter(
-        (e) =>
-          e.eventId !== change.eventId &&
-          e.scope.kind === change.scope.kind &&
-          e.scope.value === change.scope.value,
-      )
-      .sort(compareEntries)
-      .at(-1);
+    const before = (address ? await ports.consent.history(change.channel, address) : []).filter(
+      (e) => e.eventId !== change.eventId,
+    );
+    const wasOptedOut =
+      texted && change.channel === 'sms'
+        ? currentConsent(before, consentQuery(texted[0], texted[1])).status === 'opted_out'
+        : before
+            .filter((e) => e.scope.kind === change.scope.kind && e.scope.value === change.scope.value)
+            .sort(compareEntries)
+            .at(-1)?.status === 'opted_out';
     // Into the ledger now, so a send racing this STOP is already refused.
     const { appended } = await ports.consent.append(change);
-    if (appended && change.status === 'opted_out' && latest?.status !== 'opted_out') firstOptOut = true;
+    if (appended && change.status === 'opted_out' && !wasOptedOut) firstOptOut = true;
   }
   // And into the event log, so the timeline and the lake show them (processed again: no-op).
   await appendEvents(consentEvents, ports);
