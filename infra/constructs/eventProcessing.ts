@@ -1,14 +1,13 @@
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/config/runtimeEnv.js';
 import { WORKER_FUNCTIONS } from '../routes.js';
 import type { OperationalTable } from './operationalTable.js';
-import { TeamFunction } from './teamFunction.js';
-import { workQueue } from './workQueue.js';
+import type { TeamFunction } from './teamFunction.js';
+import { queueWorker, workQueue } from './workQueue.js';
 
 export interface EventProcessingProps {
   readonly table: OperationalTable;
@@ -52,10 +51,10 @@ export class EventProcessing extends Construct {
       description: 'Domain events: IntentDetected, ConsentChanged …',
     });
 
-    const spec = WORKER_FUNCTIONS.processEvents;
-    const processEvents = new TeamFunction(this, 'ProcessEvents', {
-      entry: spec.entry,
-      description: spec.description,
+    const processEvents = queueWorker(this, {
+      id: 'ProcessEvents',
+      spec: WORKER_FUNCTIONS.processEvents,
+      queue: this.queue,
       timeout,
       environment: {
         [ENV.tableName]: props.table.table.tableName,
@@ -66,19 +65,12 @@ export class EventProcessing extends Construct {
         ...(props.publicBaseUrl ? { [ENV.publicBaseUrl]: props.publicBaseUrl } : {}),
         ...props.gateEnvironment,
       },
+      table: props.table,
+      secret: props.secret,
+      source: { maxBatchingWindow: Duration.seconds(1) },
     });
     this.queue.grantSendMessages(processEvents.function);
-    props.secret.grantRead(processEvents.function);
-    props.table.table.grantReadWriteData(processEvents.function);
-    props.table.acknowledgeIndexGrant(processEvents.role);
     this.bus.grantPutEventsTo(processEvents.function);
-    processEvents.function.addEventSource(
-      new SqsEventSource(this.queue, {
-        batchSize: 10,
-        maxBatchingWindow: Duration.seconds(1),
-        reportBatchItemFailures: true,
-      }),
-    );
     this.functions = { processEvents };
   }
 }

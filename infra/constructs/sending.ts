@@ -1,13 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/config/runtimeEnv.js';
 import { WORKER_FUNCTIONS } from '../routes.js';
 import type { OperationalTable } from './operationalTable.js';
-import { TeamFunction } from './teamFunction.js';
-import { workQueue } from './workQueue.js';
+import type { TeamFunction } from './teamFunction.js';
+import { queueWorker, workQueue } from './workQueue.js';
 
 export interface SendingProps {
   readonly table: OperationalTable;
@@ -53,10 +52,10 @@ export class Sending extends Construct {
     this.queue = queues.queue;
     this.deadLetterQueue = queues.deadLetterQueue;
 
-    const spec = WORKER_FUNCTIONS.send;
-    const send = new TeamFunction(this, 'Send', {
-      entry: spec.entry,
-      description: spec.description,
+    const send = queueWorker(this, {
+      id: 'Send',
+      spec: WORKER_FUNCTIONS.send,
+      queue: this.queue,
       timeout,
       environment: {
         [ENV.tableName]: props.table.table.tableName,
@@ -65,18 +64,11 @@ export class Sending extends Construct {
         [ENV.publicBaseUrl]: props.publicBaseUrl,
         ...props.gateEnvironment,
       },
+      table: props.table,
+      secret: props.secret,
+      source: { maxConcurrency: props.maxConcurrency ?? 5 },
     });
-    props.table.table.grantReadWriteData(send.function);
-    props.table.acknowledgeIndexGrant(send.role);
     props.eventsQueue.grantSendMessages(send.function);
-    props.secret.grantRead(send.function);
-    send.function.addEventSource(
-      new SqsEventSource(this.queue, {
-        batchSize: 10,
-        maxConcurrency: props.maxConcurrency ?? 5,
-        reportBatchItemFailures: true,
-      }),
-    );
     this.functions = { send };
   }
 }
