@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDailyPipeline } from '../../infra/local/dailyPipeline.js';
-import { type LocalStack, startLocalStack } from '../../infra/local/localStack.js';
-import { runSimulatedWorld, type SimRunSummary } from '../../infra/local/simulator/world/runWorld.js';
+import type { LocalStack } from '../../infra/local/localStack.js';
+import type { SimRunSummary } from '../../infra/local/simulator/world/runWorld.js';
 import { LAKE_TABLES } from '../../shared/lake/tables/index.js';
 import { EMAIL_PROGRAM } from '../../shared/sim/index.js';
 import type { CountTruth } from '../../shared/sim/truth.js';
-import { lakeDuckdb, tempLakeDir } from '../support/lakeReader.js';
+import { lakeDuckdb } from '../support/lakeReader.js';
+import { type SimulatedStack, startSimulatedStack } from '../support/simulatedStack.js';
 
 /**
  * Issue 6's reconciliation: a small simulated world through the public doors, then the daily
@@ -15,9 +16,8 @@ import { lakeDuckdb, tempLakeDir } from '../support/lakeReader.js';
  * exactly: sends, deliveries, unique human clickers (bots excluded) and opt-outs. A third of the
  * replies, STOPs and outcome webhooks are posted twice; no count moves.
  */
+let sim: SimulatedStack;
 let stack: LocalStack;
-let data: ReturnType<typeof tempLakeDir>;
-let savedDataDir: string | undefined;
 let run: SimRunSummary;
 let db: Awaited<ReturnType<typeof lakeDuckdb>>;
 let lastDay: string;
@@ -58,29 +58,21 @@ function withSends(entries: [string, Counts][]): Record<string, Counts> {
 }
 
 beforeAll(async () => {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  data = tempLakeDir('sim-scorecards-');
-  savedDataDir = process.env.DATA_DIR;
-  stack = await startLocalStack({ port: 0, dataDir: data.dir, inMemory: true, scheduleEveryMs: 3_600_000 });
-  run = await runSimulatedWorld(stack, {
+  sim = await startSimulatedStack('sim-scorecards-', {
     seed: 'e2e-scorecards-1',
     contacts: 150,
     days: 6,
     duplicateRate: 0.35,
   });
-  await stack.settle();
-  process.env.DATA_DIR = data.dir;
+  ({ stack, run } = sim);
   lastDay = day(Date.now());
   await runDailyPipeline({ from: day(run.start), to: lastDay }, () => {}, { progress: false });
-  db = await lakeDuckdb(join(data.dir, 'lake-bucket'), LAKE_TABLES);
+  db = await lakeDuckdb(join(sim.dir, 'lake-bucket'), LAKE_TABLES);
 }, 180_000);
 
 afterAll(async () => {
   db?.close();
-  await stack?.stop();
-  if (savedDataDir === undefined) delete process.env.DATA_DIR;
-  else process.env.DATA_DIR = savedDataDir;
-  data.remove();
+  await sim?.close();
 });
 
 describe('E2E: scorecards of a simulated world reconcile with its truth', () => {

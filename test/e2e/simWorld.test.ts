@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localContext } from '../../infra/local/localApi.js';
-import { type LocalStack, startLocalStack } from '../../infra/local/localStack.js';
-import { runSimulatedWorld, type SimRunSummary } from '../../infra/local/simulator/world/runWorld.js';
+import type { LocalStack } from '../../infra/local/localStack.js';
+import type { SimRunSummary } from '../../infra/local/simulator/world/runWorld.js';
 import { EXPORTED_TABLES } from '../../shared/lake/export/rowsFor.js';
 import { isSimulatedTime } from '../../shared/runtime/clock.js';
 import type { TruthFile } from '../../shared/sim/truth.js';
-import { lakeDuckdb, tempLakeDir } from '../support/lakeReader.js';
+import { lakeDuckdb } from '../support/lakeReader.js';
+import { type SimulatedStack, startSimulatedStack } from '../support/simulatedStack.js';
 
 /**
  * The issue's reconciliation, end to end: a tiny simulated world (60 contacts, 5 days) runs
@@ -17,9 +18,8 @@ import { lakeDuckdb, tempLakeDir } from '../support/lakeReader.js';
  * to the contact's last message before the STOP). A third of the replies, STOPs and outcome
  * webhooks are posted twice; the lake holds each fact once.
  */
+let sim: SimulatedStack;
 let stack: LocalStack;
-let data: ReturnType<typeof tempLakeDir>;
-let savedDataDir: string | undefined;
 let run: SimRunSummary;
 let db: Awaited<ReturnType<typeof lakeDuckdb>>;
 
@@ -46,24 +46,21 @@ function truthOf(
 }
 
 beforeAll(async () => {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  data = tempLakeDir('sim-e2e-');
-  savedDataDir = process.env.DATA_DIR;
-  stack = await startLocalStack({ port: 0, dataDir: data.dir, inMemory: true, scheduleEveryMs: 3_600_000 });
-  run = await runSimulatedWorld(stack, { seed: 'e2e-sim-1', contacts: 60, days: 5, duplicateRate: 0.35 });
-  await stack.settle();
-  process.env.DATA_DIR = data.dir;
+  sim = await startSimulatedStack('sim-e2e-', {
+    seed: 'e2e-sim-1',
+    contacts: 60,
+    days: 5,
+    duplicateRate: 0.35,
+  });
+  ({ stack, run } = sim);
   const { handler } = (await import('../../functions/schedule/lake-export.js')) as { handler: Handler };
   await handler({ progress: false }, localContext('lakeExport'));
-  db = await lakeDuckdb(join(data.dir, 'lake-bucket'), EXPORTED_TABLES);
+  db = await lakeDuckdb(join(sim.dir, 'lake-bucket'), EXPORTED_TABLES);
 }, 120_000);
 
 afterAll(async () => {
   db?.close();
-  await stack?.stop();
-  if (savedDataDir === undefined) delete process.env.DATA_DIR;
-  else process.env.DATA_DIR = savedDataDir;
-  data.remove();
+  await sim?.close();
 });
 
 describe('E2E: the simulated world reconciles with the lake', () => {
@@ -84,7 +81,7 @@ describe('E2E: the simulated world reconciles with the lake', () => {
   });
 
   it('writes DATA_DIR/sim/truth.json with the seed and every workflow', () => {
-    const file = JSON.parse(readFileSync(join(data.dir, 'sim', 'truth.json'), 'utf8')) as TruthFile;
+    const file = JSON.parse(readFileSync(join(sim.dir, 'sim', 'truth.json'), 'utf8')) as TruthFile;
 
     expect(file).toEqual(run.truth);
     expect(file.seed).toBe('e2e-sim-1');
