@@ -89,6 +89,26 @@ export function utcOffsetMinutes(instant: Date, timeZone: string): number {
   return offsetMs(instant.getTime(), timeZone) / MINUTE_MS;
 }
 
+const HOUR_MS = 60 * MINUTE_MS;
+const hourlyOffsets = new Map<string, number | null>();
+
+/**
+ * Offset of `timeZone` from UTC in ms during the UTC hour holding `at`, cached per zone and hour
+ * for hot loops over millions of instants (zones change offset on the hour); undefined for a
+ * zone this runtime does not know.
+ */
+export function hourlyUtcOffsetMs(timeZone: string, at: number): number | undefined {
+  const hour = Math.floor(at / HOUR_MS);
+  const key = `${timeZone}|${hour}`;
+  let offset = hourlyOffsets.get(key);
+  if (offset === undefined) {
+    offset = isTimeZone(timeZone) ? offsetMs(hour * HOUR_MS, timeZone) : null;
+    if (hourlyOffsets.size > 200_000) hourlyOffsets.clear();
+    hourlyOffsets.set(key, offset);
+  }
+  return offset ?? undefined;
+}
+
 function parseDate(date: string): [number, number, number] {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) throw new RangeError(`date must be YYYY-MM-DD, got "${date}"`);

@@ -1,6 +1,7 @@
 import { type CurrencyRates, convert } from '../attribution/currency.js';
 import type { CostsConfig } from '../cost/costConfig.js';
 import { allocateCosts, type FeesConfig, outcomeProfit } from '../cost/costModel.js';
+import { hourlyUtcOffsetMs } from '../governance/localTime.js';
 import { FATIGUE_DAYS } from './definitions.js';
 import type { ScorecardInputs, SendRecord } from './inputs.js';
 import type { ScorecardConfig } from './scorecardConfig.js';
@@ -114,53 +115,9 @@ function latestBefore(times: readonly number[], at: number, windowMs: number): n
   return found >= 0 && times[found]! > at - windowMs ? found : -1;
 }
 
-const zoneCache = new Map<string, Intl.DateTimeFormat | null>();
-const offsetCache = new Map<string, number>();
-function formatter(timeZone: string): Intl.DateTimeFormat | null {
-  let found = zoneCache.get(timeZone);
-  if (found === undefined) {
-    try {
-      found = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-      });
-    } catch {
-      found = null;
-    }
-    zoneCache.set(timeZone, found);
-  }
-  return found;
-}
-
 /** Offset of `timeZone` from UTC in ms at `at`; cached per zone and UTC hour (zones change on the hour). */
 export function zoneOffsetMs(timeZone: string | null, at: number): number {
-  if (!timeZone) return 0;
-  const hour = Math.floor(at / HOUR_MS);
-  const key = `${timeZone}|${hour}`;
-  let offset = offsetCache.get(key);
-  if (offset === undefined) {
-    const format = formatter(timeZone);
-    if (!format) offset = 0;
-    else {
-      const parts = Object.fromEntries(format.formatToParts(hour * HOUR_MS).map((p) => [p.type, p.value]));
-      const local = Date.UTC(
-        Number(parts.year),
-        Number(parts.month) - 1,
-        Number(parts.day),
-        Number(parts.hour),
-        Number(parts.minute),
-      );
-      offset = local - hour * HOUR_MS;
-    }
-    if (offsetCache.size > 200_000) offsetCache.clear();
-    offsetCache.set(key, offset);
-  }
-  return offset;
+  return timeZone ? (hourlyUtcOffsetMs(timeZone, at) ?? 0) : 0;
 }
 
 /** scheme://host/path of a link, without query or fragment (those carry ids, sometimes personal ones). */

@@ -3,6 +3,8 @@
  * Canadian area codes across four zones, and a few international numbers). Each contact's
  * CRM record carries its zone, so the send gate's quiet hours use it.
  */
+import { hourlyUtcOffsetMs } from '../governance/localTime.js';
+
 export interface Place {
   /** E.164 prefix; the rest of the number is generated (see phoneFor). */
   prefix: string;
@@ -39,41 +41,9 @@ export function phoneFor(place: Place, index: number, offset: number): string {
   return `${place.prefix}2${String(subscriber).padStart(place.digits - 1, '0')}`;
 }
 
-/** Zone -> UTC hour number -> offset minutes (offsets change on hour boundaries only). */
-const offsetCache = new Map<string, Map<number, number>>();
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 /** Minutes the zone is ahead of UTC at `at`. */
 function offsetMinutes(timeZone: string, at: number): number {
-  const hour = Math.floor(at / 3_600_000);
-  const zone = offsetCache.get(timeZone) ?? new Map<number, number>();
-  offsetCache.set(timeZone, zone);
-  const cached = zone.get(hour);
-  if (cached !== undefined) return cached;
-  const parts = formatterFor(timeZone).formatToParts(new Date(at));
-  const value = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const local = Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'));
-  const offset = Math.round((local - Math.floor(at / 60_000) * 60_000) / 60_000);
-  if (zone.size > 100_000) zone.clear();
-  zone.set(hour, offset);
-  return offset;
+  return (hourlyUtcOffsetMs(timeZone, at) ?? 0) / 60_000;
 }
 
 /**
