@@ -1,5 +1,6 @@
 import type { OutcomeType } from '../attribution/model.js';
 import type { AppConfig } from '../config/programConfig.js';
+import { DAY_MS, dayStartMs, utcDay } from '../jobs/days.js';
 import { buildCohorts, type UnitCohort, unitKey } from './cohorts.js';
 import type { IncrementalityConfig } from './config.js';
 import { computeLift, type LiftResult, seedOf, withFalseDiscoveryControl } from './lift.js';
@@ -45,10 +46,6 @@ export interface HoldoutAnalysis {
   liftRows: LiftRow[];
   cohortRows: CohortRow[];
 }
-
-export const DAY_MS = 86_400_000;
-export const dayStartMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
-export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function analyzeHoldouts(inputs: HoldoutInputs, options: AnalyzeOptions): HoldoutAnalysis {
   const { incrementality: inc } = options;

@@ -2,7 +2,7 @@ import { cpSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runAthenaAttribution, STAGING_PREFIX } from '../../shared/attribution/job/athenaEngine.js';
 import { runAttributionJob } from '../../shared/attribution/job/attributionJob.js';
-import { addDays } from '../../shared/attribution/job/plan.js';
+import { addDays } from '../../shared/jobs/days.js';
 import { LocalObjectStore } from '../../shared/lake/localObjectStore.js';
 import { firstDifference, lakeRows } from '../support/attributionCompare.js';
 import { RANDOM_FROM, RANDOM_TO, randomStory, writeEventsLake } from '../support/attributionLake.js';

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { newRunId } from '../../jobs/days.js';
 import type { JobLease, WatermarkStore } from '../../lake/export/watermark.js';
 import type { ObjectStore } from '../../lake/objectStore.js';
 import { replacePartition } from '../../lake/partitions.js';
@@ -85,12 +85,6 @@ export interface AthenaQueryReport {
 
 /** Longer than a day takes to write; renewed before each day. */
 export const ATTRIBUTION_LEASE_MS = 15 * 60_000;
-
-export const newRunId = (now: Date): string =>
-  `${now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
 
 /** Sums influenced amounts per currency as rows stream by, converted once at the end. */
 export class InfluenceTally {

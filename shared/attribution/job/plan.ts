@@ -1,3 +1,4 @@
+import { addDays, dayStartMs, planDayRange, utcDay } from '../../jobs/days.js';
 import { type AttributionRules, DAY_MS, maxLookbackMs, windowMs } from '../rules.js';
 
 /**
@@ -33,18 +34,6 @@ export interface AttributionPlan {
   sourcingMs: number;
 }
 
-export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-export const dayStartMs = (day: string): number => Date.parse(`${day}T00:00:00Z`);
-
-export function assertDay(day: string, name: string): void {
-  const ms = dayStartMs(day);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(ms) || utcDay(ms) !== day) {
-    throw new Error(`${name} must be a calendar date like 2026-11-25, got "${day}"`);
-  }
-}
-
-export const addDays = (day: string, days: number): string => utcDay(dayStartMs(day) + days * DAY_MS);
-
 /** A run may cover at most this many outcome days (a backfill runs in slices). */
 export const MAX_RUN_DAYS = 400;
 
@@ -58,14 +47,11 @@ export interface PlanOptions {
 }
 
 export function planAttribution(rules: AttributionRules, options: PlanOptions, now: Date): AttributionPlan {
-  if (options.from) assertDay(options.from, 'from');
-  if (options.to) assertDay(options.to, 'to');
-  const to = options.to ?? utcDay(now.getTime());
-  const from = options.from ?? addDays(to, -1);
-  if (from > to) throw new Error(`from (${from}) is after to (${to})`);
-  const days: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
-  if (days.length > MAX_RUN_DAYS) throw new Error(`${days.length} days in one run; at most ${MAX_RUN_DAYS}`);
+  const { from, to, days } = planDayRange(options, {
+    to: utcDay(now.getTime()),
+    daysBack: 1,
+    maxDays: MAX_RUN_DAYS,
+  });
   const sourcingMs = Math.max(
     ...(['send', 'click', 'reply'] as const).map((k) => windowMs(rules, 'opportunity_created', k)),
   );

@@ -1,3 +1,4 @@
+import { utcDay } from '../../jobs/days.js';
 import { readLakeColumns } from '../../lake/lakeColumns.js';
 import type { ObjectStore } from '../../lake/objectStore.js';
 import { eventsTable } from '../../lake/tables/events.js';
@@ -5,7 +6,7 @@ import { AttributionEngine, type CreditSink } from '../engine.js';
 import type { AttributionModel, Outcome } from '../model.js';
 import type { TouchIndex } from '../touchIndex.js';
 import { HISTORY_COLUMNS, HistoryReader, type JobOutcome, TOUCH_COLUMNS } from './lakeInputs.js';
-import { type AttributionPlan, touchFromDt, touchHorizonMs, utcDay } from './plan.js';
+import { type AttributionPlan, touchFromDt, touchHorizonMs } from './plan.js';
 import { TouchCollector } from './touchCollector.js';
 
 /** One row of `attribution_credits`, as the lake writer takes it. */

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { CurrencyRates } from '../../attribution/currency.js';
 import { configuredRules } from '../../attribution/job/attributionConfig.js';
 import type { AppConfig } from '../../config/programConfig.js';
+import { addDays, newRunId, planDayRange, utcDay } from '../../jobs/days.js';
 import type { JobLease, WatermarkStore } from '../../lake/export/watermark.js';
 import type { ObjectStore } from '../../lake/objectStore.js';
 import { replacePartition } from '../../lake/partitions.js';
@@ -10,7 +10,7 @@ import { liftResultsTable } from '../../lake/tables/lift_results.js';
 import { ltvCohortsTable } from '../../lake/tables/ltv_cohorts.js';
 import { DEFAULT_LTV_CONFIG } from '../../ltv/config.js';
 import { ltvRows } from '../../ltv/rows.js';
-import { analyzeHoldouts, DAY_MS, dayStartMs, utcDay } from '../analyze.js';
+import { analyzeHoldouts } from '../analyze.js';
 import { unitKey } from '../cohorts.js';
 import { DEFAULT_INCREMENTALITY_CONFIG } from '../config.js';
 import { crossChannelRows } from '../crossChannel.js';
@@ -69,20 +69,6 @@ export interface HoldoutsJobSummary {
 export const HOLDOUTS_LEASE_MS = 15 * 60_000;
 const MAX_DAYS = 120;
 
-const runIdOf = (now: Date) =>
-  `${now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
-
-const addDays = (day: string, days: number) => utcDay(dayStartMs(day) + days * DAY_MS);
-
-function assertDay(day: string, name: string) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || utcDay(dayStartMs(day)) !== day) {
-    throw new Error(`${name} must be a calendar date like 2026-11-25, got "${day}"`);
-  }
-}
-
 const pct = (x: unknown) => (typeof x === 'number' ? `${(x * 100).toFixed(2)}%` : '—');
 const fixed = (x: unknown, digits = 2) => (typeof x === 'number' ? x.toFixed(digits) : '—');
 
@@ -106,20 +92,18 @@ export async function runHoldoutsJob(
   options: HoldoutsJobOptions,
 ): Promise<HoldoutsJobSummary> {
   const started = performance.now();
-  const to = options.to ?? addDays(utcDay(ports.now().getTime()), -1);
-  const from = options.from ?? to;
-  assertDay(to, 'to');
-  assertDay(from, 'from');
-  if (from > to) throw new Error(`from (${from}) is after to (${to})`);
-  const days: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
-  if (days.length > MAX_DAYS) throw new Error(`${days.length} days in one run; at most ${MAX_DAYS}`);
+  // Yesterday by default: today's outcome windows are still open.
+  const { from, to, days } = planDayRange(options, {
+    to: addDays(utcDay(ports.now().getTime()), -1),
+    daysBack: 0,
+    maxDays: MAX_DAYS,
+  });
 
   const config = options.config;
   const inc = config.incrementality ?? DEFAULT_INCREMENTALITY_CONFIG;
   const ltv = config.ltv ?? DEFAULT_LTV_CONFIG;
   const currency = config.fees.currency;
-  const runId = options.runId ?? runIdOf(ports.now());
+  const runId = options.runId ?? newRunId(ports.now());
   const summary: HoldoutsJobSummary = { runId, from, to, days: [], seconds: 0 };
   const progress = ports.progress;
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { newRunId } from '../../jobs/days.js';
 import type { EventStore } from '../../store/eventStore.js';
 import type { ObjectStore } from '../objectStore.js';
 import { replacePartition } from '../partitions.js';
@@ -75,12 +75,6 @@ export function daysBetween(from: string, to: string): string[] {
   }
   return days;
 }
-
-const newRunId = (now: Date) =>
-  `${now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
 
 /**
  * Exports each arrival day from the watermark's day (or `from`) through today (or `to`): reads

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { addDays, assertDay, utcDay } from '../../attribution/job/plan.js';
 import { microsToMinor } from '../../cost/costModel.js';
+import { addDays, newRunId, planDayRange, utcDay } from '../../jobs/days.js';
 import type { JobLease, WatermarkStore } from '../../lake/export/watermark.js';
 import type { ObjectStore } from '../../lake/objectStore.js';
 import { replacePartition } from '../../lake/partitions.js';
@@ -55,26 +54,11 @@ export interface ScorecardsJobSummary {
 export const SCORECARDS_LEASE_MS = 15 * 60_000;
 export const MAX_SCORECARD_DAYS = 400;
 
-const newRunId = (now: Date): string =>
-  `${now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
-
 export function planDays(
   options: ScorecardsJobOptions,
   now: Date,
 ): { from: string; to: string; days: string[] } {
-  if (options.from) assertDay(options.from, 'from');
-  if (options.to) assertDay(options.to, 'to');
-  const to = options.to ?? utcDay(now.getTime());
-  const from = options.from ?? addDays(to, -1);
-  if (from > to) throw new Error(`from (${from}) is after to (${to})`);
-  const days: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
-  if (days.length > MAX_SCORECARD_DAYS)
-    throw new Error(`${days.length} days in one run; at most ${MAX_SCORECARD_DAYS}`);
-  return { from, to, days };
+  return planDayRange(options, { to: utcDay(now.getTime()), daysBack: 1, maxDays: MAX_SCORECARD_DAYS });
 }
 
 /** Reads the lake and works out the facts; the raw records go out of scope here, before scoring. */
