@@ -205,12 +205,8 @@ export class AnalyticsLake extends Construct {
   grantLakeWriter(fn: TeamFunction): void {
     this.bucket.grantReadWrite(fn.function, `${LAKE_PREFIX}*`);
     this.bucket.grantDelete(fn.function, `${LAKE_PREFIX}*`);
-
-    const stack = Stack.of(this);
-    const bucketId = stack.resolve(
-      stack.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket),
-    ) as string;
-    const reasons: Record<string, string> = {
+    const bucketId = this.logicalIdOf(this.bucket);
+    this.acknowledgeWildcards(fn, {
       'Action::s3:GetObject*':
         'grantRead: GetObject and its version/tagging variants, on objects under lake/ of the lake bucket only; the export reads nothing else.',
       'Action::s3:GetBucket*':
@@ -223,10 +219,7 @@ export class AnalyticsLake extends Construct {
         'AbortMultipartUpload under lake/ only, so a writer can clean up its own interrupted upload of a large part.',
       [`Resource::<${bucketId}.Arn>/${LAKE_PREFIX}*`]:
         'Parts are keyed lake/<table>/dt=<day>/part-<run>-<n>.parquet, a new key per run and day: the wildcard is limited to the lake/ prefix of this bucket.',
-    };
-    for (const [finding, reason] of Object.entries(reasons)) {
-      Validations.of(fn.role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
-    }
+    });
   }
 
   /**
@@ -236,12 +229,8 @@ export class AnalyticsLake extends Construct {
   grantReportWriter(fn: TeamFunction): void {
     this.bucket.grantRead(fn.function, `${LAKE_PREFIX}*`);
     this.bucket.grantPut(fn.function, `${REPORTS_PREFIX}*`);
-
-    const stack = Stack.of(this);
-    const bucketId = stack.resolve(
-      stack.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket),
-    ) as string;
-    const reasons: Record<string, string> = {
+    const bucketId = this.logicalIdOf(this.bucket);
+    this.acknowledgeWildcards(fn, {
       'Action::s3:GetObject*':
         'grantRead: GetObject and its version/tagging variants, on objects under lake/ of the lake bucket only: the report reads scorecards, lift_results and ltv_cohorts.',
       'Action::s3:GetBucket*':
@@ -254,10 +243,7 @@ export class AnalyticsLake extends Construct {
         'Read-only: the report reads parts keyed lake/<table>/dt=<day>/part-*.parquet, so the wildcard is the lake/ prefix of this bucket.',
       [`Resource::<${bucketId}.Arn>/${REPORTS_PREFIX}*`]:
         'Put-only: one report per day at reports/dt=<day>/report.html, so the wildcard is the reports/ prefix of this bucket.',
-    };
-    for (const [finding, reason] of Object.entries(reasons)) {
-      Validations.of(fn.role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
-    }
+    });
   }
 
   /** Lets a function read the PII salt: only what hashes phone numbers and emails into the lake. */
@@ -314,14 +300,23 @@ export class AnalyticsLake extends Construct {
         resources: [this.resultsBucket.arnForObjects(`${RESULTS_PREFIX}*`)],
       }),
     );
-    const resultsId = stack.resolve(
-      stack.getLogicalId(this.resultsBucket.node.defaultChild as s3.CfnBucket),
-    ) as string;
-    Validations.of(fn.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${resultsId}.Arn>/${RESULTS_PREFIX}*]`,
-      reason:
+    this.acknowledgeWildcards(fn, {
+      [`Resource::<${this.logicalIdOf(this.resultsBucket)}.Arn>/${RESULTS_PREFIX}*`]:
         "Athena writes each query result and UNLOAD manifest under a new key (athena/<query id>.*) of the results bucket with the caller's credentials: the wildcard is that prefix of that bucket only.",
     });
+  }
+
+  /** A bucket's logical id, as cdk-nag names it in findings (`Resource::<Id.Arn>/prefix*`). */
+  private logicalIdOf(bucket: s3.Bucket): string {
+    const stack = Stack.of(this);
+    return stack.resolve(stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket)) as string;
+  }
+
+  /** Acknowledges each AwsSolutions-IAM5 finding on the function's role, with its reason. */
+  private acknowledgeWildcards(fn: TeamFunction, reasons: Record<string, string>): void {
+    for (const [finding, reason] of Object.entries(reasons)) {
+      Validations.of(fn.role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
+    }
   }
 
   /** `s3://<bucket>/lake/<table>/`: where the table's `dt=…` folders live. */
