@@ -8,6 +8,7 @@ import { AttributionEngine } from '../../shared/attribution/engine.js';
 import type { Outcome, OutcomeType, Touch } from '../../shared/attribution/model.js';
 import { DAY_MS, DEFAULT_ATTRIBUTION_RULES, maxLookbackMs } from '../../shared/attribution/rules.js';
 import { TouchIndexBuilder } from '../../shared/attribution/touchIndex.js';
+import { mulberry32 } from '../support/mulberry32.js';
 
 export interface AttributionBenchSizes {
   touches: number;
@@ -39,18 +40,6 @@ export function resolveSizes(sizes: AttributionBenchSizes): ResolvedSizes {
   };
 }
 
-/** mulberry32: small, fast, seeded; the same seed gives the same lake on every machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const START_MS = Date.UTC(2025, 0, 1);
 const SPAN_DAYS = 365;
 const CAMPAIGNS = 300;
@@ -75,7 +64,7 @@ export function syntheticContactAccounts(sizes: AttributionBenchSizes): Map<stri
  */
 export function* syntheticTouches(sizes: AttributionBenchSizes): Generator<Touch> {
   const { touches, contacts, accounts, seed } = resolveSizes(sizes);
-  const next = random(seed);
+  const next = mulberry32(seed);
   for (let i = 0; i < touches; i += 1) {
     const c = Math.floor(next() * contacts);
     const at = START_MS + Math.floor(next() * SPAN_DAYS * 86_400) * 1000;
@@ -122,7 +111,7 @@ function pick<T>(mix: [T, number][], roll: number): T {
 /** Outcomes: orders and meetings per contact, opportunities and renewals per account; USD, EUR, JPY. */
 export function syntheticOutcomes(sizes: AttributionBenchSizes): Outcome[] {
   const { outcomes, contacts, accounts, seed } = resolveSizes(sizes);
-  const next = random(seed ^ 0x5bd1e995);
+  const next = mulberry32(seed ^ 0x5bd1e995);
   const result: Outcome[] = [];
   for (let i = 0; i < outcomes; i += 1) {
     const type = pick(OUTCOME_MIX, next());

@@ -18,6 +18,7 @@ import { replacePartition } from '../../shared/lake/partitions.js';
 import { consentLedgerTable, eventsTable, sendDecisionsTable } from '../../shared/lake/tables/index.js';
 import { runScorecardsJob } from '../../shared/scorecards/job/scorecardsJob.js';
 import { settingsFrom } from '../../shared/scorecards/scorecards.js';
+import { mulberry32 } from '../support/mulberry32.js';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 const DAY = 86_400_000;
@@ -70,17 +71,6 @@ const CONFIG = parseConfig({
   },
 });
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 type Row = Record<string, unknown>;
 /** A full row: the given values, null in every other column. */
 const full = (table: LakeTable, values: Row): Row =>
@@ -96,7 +86,7 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export async function writeDailyWorld(root: string, world: DailyWorld) {
   const started = performance.now();
   const store = new LocalObjectStore(root);
-  const next = random(world.seed);
+  const next = mulberry32(world.seed);
   const contacts = Math.round(FULL.contacts * world.size);
   const targetEvents = Math.round(FULL.events * world.size);
   const messages = Math.round((targetEvents - contacts) / 2.17);

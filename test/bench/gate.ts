@@ -13,6 +13,7 @@ import { type Decision, decideSend } from '../../shared/governance/sendGate.js';
 import { contactTimeZone } from '../../shared/governance/timeZones.js';
 import { DynamoSendLedger } from '../../shared/sending/dynamoSendLedger.js';
 import type { LedgerVerdict, SendHistoryEntry } from '../../shared/sending/sendLedger.js';
+import { mulberry32 } from '../support/mulberry32.js';
 import { measure, round } from './measure.js';
 
 /**
@@ -71,18 +72,6 @@ const NOW = new Date('2026-06-10T18:00:00Z');
 const AREA_CODES = ['212', '312', '415', '512', '617', '808'];
 const CONTENDED_CONCURRENCY = 20;
 const DAY_MS = 86_400_000;
-
-/** A small deterministic PRNG (mulberry32), so every run benches the same histories. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const phoneOf = (n: number) => `+1${AREA_CODES[n % AREA_CODES.length]}555${String(n).padStart(4, '0')}`;
 
@@ -204,7 +193,7 @@ export async function benchGate(options: GateBenchOptions = {}): Promise<GateBen
   try {
     // Contacts for both distinct-contact variants and the contended rounds, none held out
     // (a held-out contact is decided without a write, which would flatter the figures).
-    const random = prng(8);
+    const random = mulberry32(8);
     const wanted = decisions * 2 + rounds + 200;
     const phones: string[] = [];
     for (let n = 0; phones.length < wanted; n += 1) {

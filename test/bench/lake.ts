@@ -17,6 +17,7 @@ import { DUCKDB_TYPES } from '../../shared/lake/duckdb.js';
 import type { ColumnKind } from '../../shared/lake/lakeTable.js';
 import { ROW_GROUP_ROWS, writeParquet } from '../../shared/lake/parquet.js';
 import { eventsTable } from '../../shared/lake/tables/index.js';
+import { mulberry32 } from '../support/mulberry32.js';
 import { round } from './measure.js';
 
 export interface LakeBenchResult {
@@ -72,17 +73,6 @@ type EventRow = { [K in keyof typeof eventsTable.columns]: unknown } & {
   amount_minor: bigint | null;
 };
 
-/** Deterministic PRNG (mulberry32), so every run writes the same rows. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `count` random ids of `bytes` bytes as hex, from one PRNG-filled buffer (fast, deterministic). */
 function hexIds(random: () => number, count: number, bytes: number): (i: number) => string {
   const words = new Uint32Array(Math.ceil((count * bytes) / 4));
@@ -113,7 +103,7 @@ function pickType(draw: number): string {
 
 /** `count` rows shaped like one day of the `events` table: 20k contacts, ids unique per row. */
 export function eventRows(count: number, seed = 4): EventRow[] {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const contactHex = hexIds(random, 40_000, 32);
   const contacts = Array.from({ length: 20_000 }, (_, c) => ({
     phone: contactHex(c),

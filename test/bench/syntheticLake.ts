@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ObjectStore } from '../../shared/lake/objectStore.js';
 import { replacePartition } from '../../shared/lake/partitions.js';
 import { eventsTable } from '../../shared/lake/tables/events.js';
+import { mulberry32 } from '../support/mulberry32.js';
 
 /**
  * A synthetic `events` lake for the attribution bench, written by the real Parquet writer into
@@ -24,17 +25,6 @@ export interface SyntheticLakeSizes {
 
 export const LAKE_START_MS = Date.UTC(2025, 0, 1);
 const DAY = 86_400_000;
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
@@ -66,7 +56,7 @@ export async function writeSyntheticLake(
   progress?: (line: string) => void,
 ): Promise<SyntheticLakeStats> {
   const started = performance.now();
-  const next = random(sizes.seed ?? 20_260_101);
+  const next = mulberry32(sizes.seed ?? 20_260_101);
   const days = sizes.days ?? 365;
   const contacts = sizes.contacts;
   const accounts = sizes.accounts ?? Math.max(1, Math.round(contacts / 10));

@@ -3,6 +3,7 @@ import { eventRow } from '../../shared/lake/export/rowsFor.js';
 import type { ObjectStore } from '../../shared/lake/objectStore.js';
 import { replacePartition } from '../../shared/lake/partitions.js';
 import { eventsTable } from '../../shared/lake/tables/events.js';
+import { mulberry32 } from './mulberry32.js';
 
 /**
  * Fixture lakes for the attribution job: canonical events, built and validated as the
@@ -317,18 +318,6 @@ export class Story {
   }
 }
 
-/** mulberry32: a seeded generator, so a failing random lake can be rebuilt from its seed. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** The last outcome day of `randomStory` lakes, and their first. */
 export const RANDOM_TO = '2026-03-10';
 export const RANDOM_FROM = '2026-03-01';
@@ -343,7 +332,7 @@ const END = Date.parse(`${RANDOM_TO}T00:00:00Z`) + DAY;
  * amounts, negative expansions.
  */
 export function randomStory(seed: number, size = 400): Story {
-  const next = seeded(seed);
+  const next = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const story = new Story();
   const contacts = Array.from({ length: 12 }, (_, c) => ({
