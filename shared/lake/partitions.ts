@@ -42,21 +42,38 @@ export async function replacePartition(
   options: { partRows?: number; rowGroupRows?: number } = {},
 ): Promise<ReplacedPartition> {
   const partRows = options.partRows ?? PART_ROWS;
-  const parts: { key: string; body: Uint8Array }[] = [];
-  for (let start = 0, n = 0; start < rows.length; start += partRows, n += 1) {
-    const body = writeParquet(table, rows.slice(start, start + partRows), {
-      rowGroupRows: options.rowGroupRows,
-    });
-    parts.push({ key: partKey(table, dt, runId, n), body });
+  const parts: Uint8Array[] = [];
+  for (let start = 0; start < rows.length; start += partRows) {
+    parts.push(
+      writeParquet(table, rows.slice(start, start + partRows), { rowGroupRows: options.rowGroupRows }),
+    );
   }
+  return replacePartitionWithParts(store, table, dt, parts, runId, rows.length);
+}
+
+/**
+ * Steps 2 and 3 of `replacePartition` for parts that are already Parquet (encoded here, or files
+ * an engine such as Athena's UNLOAD wrote): puts them as the day's parts, named like every other
+ * part, then deletes what was there before. A failed put removes the parts this call added and
+ * leaves the old day. Zero parts empties the day.
+ */
+export async function replacePartitionWithParts(
+  store: ObjectStore,
+  table: LakeTable,
+  dt: string,
+  parts: readonly Uint8Array[],
+  runId: string,
+  rows: number,
+): Promise<ReplacedPartition> {
+  const keys = parts.map((_, n) => partKey(table, dt, runId, n));
   const prefix = partitionPrefix(table, dt);
   const before = new Set(await store.list(prefix));
 
   const written: string[] = [];
   try {
-    for (const { key, body } of parts) {
-      await store.put(key, body);
-      written.push(key);
+    for (const [n, body] of parts.entries()) {
+      await store.put(keys[n]!, body);
+      written.push(keys[n]!);
     }
   } catch (error) {
     // Only remove what this run added: a key that existed before was overwritten in place.
@@ -67,7 +84,7 @@ export async function replacePartition(
   const keep = new Set(written);
   const stale = (await store.list(prefix)).filter((key) => !keep.has(key));
   await store.delete(stale);
-  return { written, deleted: stale, rows: rows.length };
+  return { written, deleted: stale, rows };
 }
 
 function assertDay(dt: string): void {

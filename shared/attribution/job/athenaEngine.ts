@@ -1,5 +1,6 @@
 import { parquetRowCount, readPartColumns } from '../../lake/lakeColumns.js';
 import type { LakeTable } from '../../lake/lakeTable.js';
+import { replacePartitionWithParts } from '../../lake/partitions.js';
 import { attributionCreditsTable } from '../../lake/tables/attribution_credits.js';
 import { pipelineOutcomesTable } from '../../lake/tables/pipeline_outcomes.js';
 import { attributionQueries, type SqlSource } from '../sql/attributionSql.js';
@@ -18,7 +19,7 @@ import {
   startAttributionRun,
 } from './attributionJob.js';
 import { type AttributionPlan, planAttribution } from './plan.js';
-import { replacePartitionWithParts, stagedByDay } from './stagedParts.js';
+import { stagedByDay } from './stagedParts.js';
 
 /**
  * (schedule, daily, engine athena) the SQL twin on Athena -> the same two tables.
