@@ -4,8 +4,9 @@ import { LocalObjectStore } from '../../shared/lake/localObjectStore.js';
 import { eventsTable } from '../../shared/lake/tables/events.js';
 import { pipelineOutcomesTable } from '../../shared/lake/tables/pipeline_outcomes.js';
 import { sendDecisionsTable } from '../../shared/lake/tables/send_decisions.js';
-import { rowOf, writeByDay } from '../support/holdoutLake.js';
+import { writeByDay } from '../support/holdoutLake.js';
 import { tempLakeDir } from '../support/lakeReader.js';
+import { lakeRow } from '../support/lakeRow.js';
 
 /** What the holdouts job reads from a real lake: arms, identities, margins, signals, segments. */
 const dirs: { remove: () => void }[] = [];
@@ -46,7 +47,7 @@ describe('Function: readHoldoutFacts', () => {
     const store = new LocalObjectStore(dir.dir);
     const decision = (i: number, values: Record<string, unknown>) => ({
       at: T + i * 60_000,
-      row: rowOf(sendDecisionsTable, {
+      row: lakeRow(sendDecisionsTable, {
         event_id: `evt_d${i}`,
         decided_at: new Date(T + i * 60_000),
         program_id: 'demo',
@@ -63,7 +64,7 @@ describe('Function: readHoldoutFacts', () => {
     ]);
     const event = (id: string, type: string, values: Record<string, unknown>) => ({
       at: T,
-      row: rowOf(eventsTable, {
+      row: lakeRow(eventsTable, {
         event_id: id,
         type,
         v: 1,
@@ -88,7 +89,7 @@ describe('Function: readHoldoutFacts', () => {
     ]);
     const outcome = (id: string, contact: string, type: string, amount: number | null, currency = 'USD') => ({
       at: T,
-      row: rowOf(pipelineOutcomesTable, {
+      row: lakeRow(pipelineOutcomesTable, {
         outcome_id: id,
         outcome_type: type,
         source_event_type: 'x',

@@ -7,9 +7,10 @@ import { eventsTable } from '../../shared/lake/tables/events.js';
 import { LAKE_TABLES } from '../../shared/lake/tables/index.js';
 import { pipelineOutcomesTable } from '../../shared/lake/tables/pipeline_outcomes.js';
 import { sendDecisionsTable } from '../../shared/lake/tables/send_decisions.js';
-import { rowOf, writeByDay } from '../support/holdoutLake.js';
+import { writeByDay } from '../support/holdoutLake.js';
 import { holdoutWorld } from '../support/holdoutWorld.js';
 import { lakeDuckdb, tempLakeDir } from '../support/lakeReader.js';
+import { lakeRow } from '../support/lakeRow.js';
 
 /**
  * The holdouts job over a lake written with the real writer (replacePartition), read back with
@@ -67,7 +68,7 @@ async function worldLake() {
     sendDecisionsTable,
     world.inputs.exposures.map((e, i) => ({
       at: e.at,
-      row: rowOf(sendDecisionsTable, {
+      row: lakeRow(sendDecisionsTable, {
         event_id: `evt_send_${i}`,
         decided_at: new Date(e.at),
         decision: e.arm === 'treatment' ? 'allow' : 'suppress',
@@ -87,7 +88,7 @@ async function worldLake() {
     pipelineOutcomesTable,
     world.inputs.outcomes.map((o, i) => ({
       at: o.at,
-      row: rowOf(pipelineOutcomesTable, {
+      row: lakeRow(pipelineOutcomesTable, {
         outcome_id: world.outcomeIds[i],
         outcome_type: 'order',
         source_event_type: 'order.placed',
@@ -106,7 +107,7 @@ async function worldLake() {
     eventsTable,
     world.inputs.outcomes.map((o, i) => ({
       at: o.at,
-      row: rowOf(eventsTable, {
+      row: lakeRow(eventsTable, {
         event_id: world.outcomeIds[i],
         type: 'order.placed',
         v: 1,
@@ -132,7 +133,7 @@ async function worldLake() {
       scorecards,
       DT,
       [
-        rowOf(scorecards, {
+        lakeRow(scorecards, {
           period: 'to_date',
           level: 'flow',
           kind: 'flow',

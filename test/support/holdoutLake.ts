@@ -4,24 +4,6 @@ import { replacePartition } from '../../shared/lake/partitions.js';
 
 // Lake fixtures for the holdouts job: rows written with the real writer, one partition per day.
 
-/** A row of `table` with every column at a neutral value, then `values`. */
-export function rowOf(table: LakeTable, values: Record<string, unknown>): Record<string, unknown> {
-  const neutral: Record<string, unknown> = {
-    string: '',
-    json: '{}',
-    timestamp: new Date(0),
-    date: '2026-01-01',
-    int: 0,
-    bigint: 0n,
-    double: 0,
-    boolean: false,
-  };
-  const row: Record<string, unknown> = {};
-  for (const [name, col] of Object.entries(table.columns))
-    row[name] = col.nullable ? null : neutral[col.kind];
-  return { ...row, ...values };
-}
-
 export const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export async function writeByDay(

@@ -6,7 +6,7 @@ import { scorecardsTable } from '../../../shared/lake/tables/scorecards.js';
 import { reportDataFromLake } from '../../../shared/report/reportFromLake.js';
 import { DEFINITIONS, DEFINITIONS_VERSION } from '../../../shared/scorecards/definitions.js';
 import { MemoryObjectStore } from '../../support/fakes.js';
-import { lakeRow } from './lakeFixtureRows.js';
+import { lakeRow } from '../../support/lakeRow.js';
 
 /**
  * The lake adapter over Parquet written by the real writer: two days of scorecards, lift and

@@ -9,7 +9,7 @@ import { scorecardsTable } from '../../../shared/lake/tables/scorecards.js';
 import { localReportCopy } from '../../../shared/report/localReportCopy.js';
 import { reportKey, runReportJob } from '../../../shared/report/reportJob.js';
 import { MemoryObjectStore } from '../../support/fakes.js';
-import { lakeRow } from './lakeFixtureRows.js';
+import { lakeRow } from '../../support/lakeRow.js';
 
 const flow = (key: string, recipients: number) =>
   lakeRow(scorecardsTable, {

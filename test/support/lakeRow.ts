@@ -1,4 +1,4 @@
-import type { ColumnKind, LakeTable } from '../../../shared/lake/lakeTable.js';
+import type { ColumnKind, LakeTable } from '../../shared/lake/lakeTable.js';
 
 /**
  * A row of `table` with every column filled (null where nullable, else a zero of its kind),
