@@ -2,86 +2,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../infra/local/localStack.js';
-import { loadConfigFile } from '../../shared/config/programConfig.js';
-import { isHeldOut } from '../../shared/governance/holdout.js';
 import { localParts } from '../../shared/governance/localTime.js';
 import { timeZoneForPhone } from '../../shared/governance/timeZones.js';
 import { setSimulatedTime } from '../../shared/runtime/clock.js';
 import { countItems } from '../support/cloud.js';
+import { demo, inboundSms, phonePicker, postApi } from '../support/governedStack.js';
 
 /**
  * The issue's "done when", over HTTP against the local stack and the real wall clock: numbers
  * are picked from zones where it is day (or night) right now, so the test holds at any hour.
  */
-const demo = loadConfigFile('config/example.json').programs.demo!;
-const OUR_NUMBER = demo.from;
 let stack: LocalStack;
 let dataDir: string;
-
-/** Valid mobile number prefixes around the globe, with how many digits each still needs. */
-const CANDIDATES: Array<[string, number]> = [
-  ['+14155550', 3],
-  ['+12125550', 3],
-  ['+13125550', 3],
-  ['+18085550', 3],
-  ['+447700900', 3],
-  ['+61412345', 3],
-  ['+8190123', 5],
-  ['+919812345', 3],
-  ['+5511987654', 3],
-];
-let serial = 100;
-
-function pickPhone(opts: { night?: boolean; heldOut?: boolean; at?: Date } = {}): string {
-  for (let attempt = 0; attempt < 5000; attempt += 1) {
-    serial += 1;
-    const [prefix, digits] = CANDIDATES[attempt % CANDIDATES.length]!;
-    const phone = `${prefix}${String(serial % 10 ** digits).padStart(digits, '0')}`;
-    const tz = timeZoneForPhone(phone);
-    if (!tz) continue;
-    const hour = localParts(opts.at ?? new Date(), tz).hour;
-    const day = hour >= 9 && hour < 20;
-    const night = hour >= 22 || hour < 6;
-    if ((opts.night ? night : day) && isHeldOut(demo.holdout, phone) === (opts.heldOut ?? false))
-      return phone;
-  }
-  throw new Error('no candidate phone fits');
-}
-
-async function inbound(from: string, body: string, sid = `SM${crypto.randomUUID().replaceAll('-', '')}`) {
-  const url = `${stack.baseUrl}/webhooks/sms/twilio`;
-  const params = {
-    AccountSid: 'AC0123456789abcdef0123456789abcdef',
-    MessageSid: sid,
-    SmsSid: sid,
-    From: from,
-    To: OUR_NUMBER,
-    Body: body,
-    NumMedia: '0',
-  };
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': twilio.getExpectedTwilioSignature(stack.secrets.TWILIO_AUTH_TOKEN!, url, params),
-    },
-    body: new URLSearchParams(params).toString(),
-  });
-  expect(response.status).toBe(200);
-  await stack.settle();
-}
-
-async function post(path: string, body: unknown) {
-  const response = await fetch(`${stack.baseUrl}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': stack.secrets.API_KEY! },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-}
+const pickPhone = phonePicker(100);
+const inbound = (from: string, body: string) => inboundSms(stack, from, body);
+const post = (path: string, body: unknown) => postApi(stack, path, body);
 
 const send = (to: string, body = 'Spring sale: 20% off today only', extra: Record<string, unknown> = {}) =>
   post('/v1/messages', { to, programId: 'demo', campaignId: 'spring-sale', body, ...extra });
