@@ -9,10 +9,16 @@ import { compareEntries, consentQuery, currentConsent } from '../consent/consent
 import type { ContactDirectory } from '../identity/contactDirectory.js';
 import { identityUpdatesFor } from '../identity/contactProfile.js';
 import { appendEvents } from '../ingest/appendEvents.js';
-import { type SmsSender, type SmsVendor, VendorRejectedError } from '../messaging/smsSender.js';
+import {
+  type SmsSender,
+  type SmsVendor,
+  VendorRejectedError,
+  VendorUnavailableError,
+} from '../messaging/smsSender.js';
 import type { EventQueue } from '../queue/eventQueue.js';
-import type { SendAttempts } from '../sending/sendAttempts.js';
+import { claimRequest, REQUEST_LEASE_MS } from '../sending/claimRequest.js';
 import type { SendLedger } from '../sending/sendLedger.js';
+import { heldState, type SendRequestLedger } from '../sending/sendRequestLedger.js';
 import type { EventStore } from '../store/eventStore.js';
 import { domainEventsFor } from './domainEventsFor.js';
 
@@ -23,7 +29,7 @@ export interface ProcessPorts {
   directory: ContactDirectory;
   consent: ConsentLedger;
   ledger: SendLedger;
-  attempts: SendAttempts;
+  requests: SendRequestLedger;
   senders: Partial<Record<SmsVendor, SmsSender>>;
   events: EventStore;
   queue: EventQueue;
@@ -88,21 +94,39 @@ async function replyIfAsked(event: CanonicalEvent, ports: ProcessPorts): Promise
   const sender = program ? ports.senders[program.vendor] : undefined;
   if (!sender) return;
   const requestId = `reply:${event.eventId}`;
-  if (await ports.attempts.find(requestId)) return;
+  const now = ports.now();
+  const claimed = await claimRequest(ports.requests, requestId, { now: ports.now, waitMs: 0 });
+  // Another copy of this event replied, or refused to: nothing more to say.
+  if (!claimed.held) return;
+  const at = now.toISOString();
+  const { claim } = claimed;
+  if (claimed.previous?.state === 'sending') {
+    // A copy stopped while calling the vendor: the reply may be out, so it is not sent again.
+    await ports.requests.settle(requestId, claim, { state: 'unconfirmed', message: 'interrupted', at });
+    return;
+  }
+  if (!(await ports.requests.settle(requestId, claim, heldState('sending', claim, now, REQUEST_LEASE_MS))))
+    return;
   try {
     const receipt = await sender.send({ ...reply, idempotencyKey: requestId });
-    await ports.attempts.record(requestId, {
+    await ports.requests.settle(requestId, claim, {
       state: 'sent',
       vendorMessageId: receipt.vendorMessageId,
-      at: ports.now().toISOString(),
+      at,
     });
   } catch (error) {
+    if (error instanceof VendorUnavailableError) {
+      // Not taken by the vendor: the queue's retry of this event sends the reply.
+      await ports.requests.settle(requestId, claim, { state: 'reserved', at });
+      throw error;
+    }
     // A number blocked at the carrier cannot get the reply; that must not block the event.
     if (!(error instanceof VendorRejectedError)) throw error;
-    await ports.attempts.record(requestId, {
+    await ports.requests.settle(requestId, claim, {
       state: 'rejected',
       code: error.code,
-      at: ports.now().toISOString(),
+      message: error.message,
+      at,
     });
   }
 }

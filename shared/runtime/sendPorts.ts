@@ -7,8 +7,8 @@ import { TelnyxSmsSender } from '../messaging/telnyxSender.js';
 import { TwilioSmsSender } from '../messaging/twilioSender.js';
 import type { VendorSecrets } from '../secrets/vendorSecrets.js';
 import { DynamoDeferredSends } from '../sending/dynamoDeferredSends.js';
-import { DynamoSendAttempts } from '../sending/dynamoSendAttempts.js';
 import { DynamoSendLedger } from '../sending/dynamoSendLedger.js';
+import { DynamoSendRequestLedger } from '../sending/dynamoSendRequestLedger.js';
 import type { SendPorts } from '../sending/sendMessage.js';
 import { documentClient } from '../store/dynamoClient.js';
 import { runtimePorts } from './ports.js';
@@ -50,7 +50,7 @@ export async function sendPorts(publicBaseUrl: string): Promise<SendPorts> {
     directory: new DynamoContactDirectory(client, table),
     consent: new DynamoConsentLedger(client, table),
     ledger: new DynamoSendLedger(client, table, base.now),
-    attempts: new DynamoSendAttempts(client, table),
+    requests: new DynamoSendRequestLedger(client, table),
     deferred: new DynamoDeferredSends(client, table),
     senders: sendersFrom(await base.secrets()),
     publicBaseUrl,

@@ -11,6 +11,7 @@ import type { ContactProfile } from '../identity/contactProfile.js';
 import { appendEvents } from '../ingest/appendEvents.js';
 import { countSegments } from '../messaging/segments.js';
 import {
+  type SendReceipt,
   type SmsSender,
   type SmsVendor,
   VendorRejectedError,
@@ -19,17 +20,19 @@ import {
 } from '../messaging/smsSender.js';
 import type { EventQueue } from '../queue/eventQueue.js';
 import type { EventStore } from '../store/eventStore.js';
+import { claimRequest, REQUEST_LEASE_MS, RequestInFlightError } from './claimRequest.js';
 import type { DeferredSends } from './deferredSends.js';
-import type { SendAttempts } from './sendAttempts.js';
 import type { SendLedger } from './sendLedger.js';
 import { type SendRequest, SendRequestSchema, sendRequestId } from './sendRequest.js';
+import { heldState, type SendRequestLedger, type SendRequestState } from './sendRequestLedger.js';
 
 export interface SendPorts {
   config: AppConfig;
   directory: ContactDirectory;
   consent: ConsentLedger;
   ledger: SendLedger;
-  attempts: SendAttempts;
+  /** One record per send request: which copy holds it, and how it was settled. */
+  requests: SendRequestLedger;
   deferred: DeferredSends;
   senders: Partial<Record<SmsVendor, SmsSender>>;
   events: EventStore;
@@ -37,6 +40,8 @@ export interface SendPorts {
   now: () => Date;
   /** Where vendors post status callbacks (our public webhook base URL). */
   publicBaseUrl: string;
+  /** How long (real time) a copy waits for the copy holding its request to settle; @default 8000 */
+  copyWaitMs?: number;
 }
 
 /** The answer of `POST /v1/messages` and `POST /v1/decisions` (the documented contract). */
@@ -133,26 +138,40 @@ export async function previewDecision(input: unknown, ports: SendPorts): Promise
   return outcomeOf(prepared.gate(await ports.ledger.history(prepared.request.to)), prepared.requestId);
 }
 
+/** Copies wait this long (real time) for the first copy's answer: inside the API's 10 s budget. */
+const COPY_WAIT_MS = 8_000;
+
+interface Hold {
+  requestId: string;
+  claim: string;
+}
+
 /**
- * (api | send queue) -> gate (consent, holdout, quiet hours, collision, caps; atomic per
- * contact) -> vendor API -> message.sent, or a send.suppressed / send.deferred event.
- * A retried request (same requestId) never sends twice once the vendor accepted it.
+ * (api | send queue | deferred release) -> claim the request (one copy of any number wins; the
+ * others answer its decision and message id) -> gate (consent, holdout, quiet hours, collision,
+ * caps; atomic per contact) -> vendor API -> message.sent, or send.suppressed / send.deferred.
+ * One request is one message: a copy never reaches the vendor once another copy has tried.
  */
 export async function sendMessage(input: unknown, ports: SendPorts): Promise<SendOutcome> {
   const prepared = await prepare(input, ports, true);
   const { request, requestId, now } = prepared;
-  const prior = await ports.attempts.find(requestId);
-  if (prior?.state === 'sent') return { decision: 'allow', requestId, messageId: prior.vendorMessageId };
-  if (prior?.state === 'rejected') {
-    return {
-      decision: 'allow',
-      requestId,
-      vendorError: { code: prior.code, message: 'the vendor refused this send' },
-    };
+  const claimed = await claimRequest(ports.requests, requestId, {
+    now: ports.now,
+    waitMs: ports.copyWaitMs ?? COPY_WAIT_MS,
+  }).catch((error: unknown) => {
+    if (error instanceof RequestInFlightError)
+      throw new ServiceUnavailableError(error.message, { cause: error });
+    throw error;
+  });
+  if (!claimed.held) return answerOf(claimed.settled, requestId);
+  const hold: Hold = { requestId, claim: claimed.claim };
+  if (claimed.previous?.state === 'sending') {
+    // The copy before us stopped while calling the vendor: the text may be out, so never resend.
+    return settle(hold, { state: 'unconfirmed', message: INTERRUPTED, at: now.toISOString() }, ports);
   }
 
   const { decision } = await ports.ledger.decideAndRecord(request.to, (history) => {
-    // Already allowed on an earlier try that did not reach the vendor: deliver it now.
+    // Allowed on an earlier try that did not reach the vendor (reserved): deliver it now.
     if (history.some((entry) => entry.requestId === requestId))
       return { decision: { decision: 'allow' } as Decision };
     const verdict = prepared.gate(history);
@@ -170,14 +189,43 @@ export async function sendMessage(input: unknown, ports: SendPorts): Promise<Sen
     };
   });
 
-  if (decision.decision === 'allow') return deliver(prepared, ports);
+  if (decision.decision === 'allow') return deliver(prepared, hold, ports);
+  await appendEvents([decisionEvent(prepared, decision)], ports);
   if (decision.decision === 'defer') {
-    await appendEvents([decisionEvent(prepared, decision)], ports);
     await ports.deferred.schedule({ request: { ...request, requestId }, until: decision.until });
-  } else {
-    await appendEvents([decisionEvent(prepared, decision)], ports);
+    return settle(hold, { state: 'deferred', until: decision.until, at: now.toISOString() }, ports);
   }
-  return outcomeOf(decision, requestId);
+  return settle(hold, { state: 'suppressed', reason: decision.reason, at: now.toISOString() }, ports);
+}
+
+const INTERRUPTED = 'an earlier copy of this request stopped while calling the vendor; not resent';
+
+/** The one answer every copy of a request gets, from where the request stands. */
+function answerOf(state: SendRequestState, requestId: string): SendOutcome {
+  switch (state.state) {
+    case 'sent':
+      return { decision: 'allow', requestId, messageId: state.vendorMessageId };
+    case 'rejected':
+      return { decision: 'allow', requestId, vendorError: { code: state.code, message: state.message } };
+    case 'unconfirmed':
+      return { decision: 'allow', requestId, vendorError: { message: state.message } };
+    case 'suppressed':
+      return { decision: 'suppress', reason: state.reason, requestId };
+    case 'deferred':
+      return { decision: 'defer', reason: 'quiet_hours', until: state.until, requestId };
+    default:
+      throw new ServiceUnavailableError(
+        `request ${requestId} is not settled yet (${state.state}); retry with the same requestId`,
+      );
+  }
+}
+
+/** Settles a held request and answers from it; a lost claim answers what the taker settled. */
+async function settle(hold: Hold, next: SendRequestState, ports: SendPorts): Promise<SendOutcome> {
+  if (await ports.requests.settle(hold.requestId, hold.claim, next)) return answerOf(next, hold.requestId);
+  const current = await ports.requests.find(hold.requestId);
+  if (!current) throw new Error(`send request ${hold.requestId} vanished while held`);
+  return answerOf(current, hold.requestId);
 }
 
 function touchOf(prepared: Prepared) {
@@ -255,74 +303,51 @@ function feeMicros(config: AppConfig, country: string | undefined, segments: num
   return perSegment === undefined ? undefined : perSegment * segments;
 }
 
-async function deliver(prepared: Prepared, ports: SendPorts): Promise<SendOutcome> {
+async function deliver(prepared: Prepared, hold: Hold, ports: SendPorts): Promise<SendOutcome> {
   const { request, requestId, program, now } = prepared;
+  const at = now.toISOString();
   const sender = ports.senders[program.vendor];
-  if (!sender)
+  if (!sender) {
+    await ports.requests.settle(requestId, hold.claim, { state: 'reserved', at });
     throw new Error(`no ${program.vendor} credentials are configured for program ${request.programId}`);
+  }
+  // The fence: only the copy still holding the request may call the vendor.
+  const fence = heldState('sending', hold.claim, ports.now(), REQUEST_LEASE_MS);
+  if (!(await ports.requests.settle(requestId, hold.claim, fence))) {
+    const current = await ports.requests.find(requestId);
+    return answerOf(current ?? fence, requestId);
+  }
   const touch = touchOf(prepared);
+  let receipt: SendReceipt;
   try {
-    const receipt = await sender.send({
+    receipt = await sender.send({
       from: program.from,
       to: request.to,
       body: request.body,
       statusCallbackUrl: statusCallbackUrl(prepared, program.vendor, ports.publicBaseUrl),
       idempotencyKey: requestId,
     });
-    await ports.attempts.record(requestId, {
-      state: 'sent',
-      vendorMessageId: receipt.vendorMessageId,
-      at: now.toISOString(),
-    });
-    const segments = receipt.segments || countSegments(request.body).segments;
-    const country = parsePhoneNumberFromString(request.to)?.country;
-    const sent = canonicalEvent(
-      {
-        ...touch,
-        type: 'message.sent',
-        source: program.vendor,
-        vendorRef: sentVendorRef(program.vendor, receipt.vendorMessageId),
-        occurredAt: now.toISOString(),
-        messageId: receipt.vendorMessageId,
-        to: request.to,
-        from: program.from,
-        body: request.body,
-        cost: {
-          segments,
-          priceMicros: receipt.priceMicros ?? feeMicros(ports.config, country, segments),
-          currency: receipt.currency ?? ports.config.fees.currency,
-        },
-      },
-      now,
-    );
-    await appendEvents([sent], ports);
-    return { decision: 'allow', requestId, messageId: receipt.vendorMessageId };
   } catch (error) {
     if (error instanceof VendorResponseError) {
       // The vendor answered 2xx with a body we cannot read: the text may be out, so never resend.
-      await ports.attempts.record(requestId, {
-        state: 'sent',
-        vendorMessageId: `unconfirmed:${requestId}`,
-        at: now.toISOString(),
-      });
-      return { decision: 'allow', requestId, vendorError: { message: error.message } };
+      return settle(hold, { state: 'unconfirmed', message: error.message, at }, ports);
     }
     if (error instanceof VendorUnavailableError) {
       // Allowed and reserved: a retry with the same requestId delivers it without a second cap.
+      await ports.requests.settle(requestId, hold.claim, { state: 'reserved', at });
       throw new ServiceUnavailableError(
         `${program.vendor} is unavailable (${error.message}); retry with requestId ${requestId}`,
         { cause: error },
       );
     }
     if (!(error instanceof VendorRejectedError)) throw error;
-    await ports.attempts.record(requestId, { state: 'rejected', code: error.code, at: now.toISOString() });
     const failed = canonicalEvent(
       {
         ...touch,
         type: 'message.failed',
         source: program.vendor,
         vendorRef: `${requestId}:rejected`,
-        occurredAt: now.toISOString(),
+        occurredAt: at,
         messageId: `rejected:${requestId}`,
         to: request.to,
         errorCode: error.code,
@@ -332,6 +357,30 @@ async function deliver(prepared: Prepared, ports: SendPorts): Promise<SendOutcom
       now,
     );
     await appendEvents([failed], ports);
-    return { decision: 'allow', requestId, vendorError: { code: error.code, message: error.message } };
+    return settle(hold, { state: 'rejected', code: error.code, message: error.message, at }, ports);
   }
+  const answer = await settle(hold, { state: 'sent', vendorMessageId: receipt.vendorMessageId, at }, ports);
+  const segments = receipt.segments || countSegments(request.body).segments;
+  const country = parsePhoneNumberFromString(request.to)?.country;
+  const sent = canonicalEvent(
+    {
+      ...touch,
+      type: 'message.sent',
+      source: program.vendor,
+      vendorRef: sentVendorRef(program.vendor, receipt.vendorMessageId),
+      occurredAt: at,
+      messageId: receipt.vendorMessageId,
+      to: request.to,
+      from: program.from,
+      body: request.body,
+      cost: {
+        segments,
+        priceMicros: receipt.priceMicros ?? feeMicros(ports.config, country, segments),
+        currency: receipt.currency ?? ports.config.fees.currency,
+      },
+    },
+    now,
+  );
+  await appendEvents([sent], ports);
+  return answer;
 }

@@ -26,9 +26,15 @@ import { countSegments } from '../../shared/messaging/segments.js';
 import type { OutboundSms, SendReceipt, SmsSender, SmsVendor } from '../../shared/messaging/smsSender.js';
 import type { ProcessPorts } from '../../shared/processing/processEvent.js';
 import type { DeferredSend, DeferredSends } from '../../shared/sending/deferredSends.js';
-import type { SendAttempt, SendAttempts } from '../../shared/sending/sendAttempts.js';
 import type { LedgerVerdict, SendHistoryEntry, SendLedger } from '../../shared/sending/sendLedger.js';
 import type { SendPorts } from '../../shared/sending/sendMessage.js';
+import {
+  type ClaimResult,
+  heldState,
+  isClaimable,
+  type SendRequestLedger,
+  type SendRequestState,
+} from '../../shared/sending/sendRequestLedger.js';
 import { MemoryEventStore, MemoryQueue } from './fakes.js';
 import { MemoryAlertStore } from './memoryAlerts.js';
 
@@ -235,17 +241,28 @@ export class MemorySendLedger implements SendLedger {
   }
 }
 
-/** Mirrors DynamoSendAttempts: the first outcome recorded for a request wins. */
-export class MemorySendAttempts implements SendAttempts {
-  readonly attempts = new Map<string, SendAttempt>();
+/** Mirrors DynamoSendRequestLedger: the claim is taken only when `isClaimable`, settled only by its holder. */
+export class MemorySendRequestLedger implements SendRequestLedger {
+  readonly requests = new Map<string, SendRequestState>();
 
-  async find(requestId: string): Promise<SendAttempt | undefined> {
-    const attempt = this.attempts.get(requestId);
-    return attempt ? structuredClone(attempt) : undefined;
+  async find(requestId: string): Promise<SendRequestState | undefined> {
+    const state = this.requests.get(requestId);
+    return state ? structuredClone(state) : undefined;
   }
 
-  async record(requestId: string, attempt: SendAttempt): Promise<void> {
-    if (!this.attempts.has(requestId)) this.attempts.set(requestId, structuredClone(attempt));
+  async claim(requestId: string, claim: string, now: Date, leaseMs: number): Promise<ClaimResult> {
+    const previous = this.requests.get(requestId);
+    if (!isClaimable(previous, now)) return { won: false, current: structuredClone(previous!) };
+    this.requests.set(requestId, heldState('deciding', claim, now, leaseMs));
+    return { won: true, previous };
+  }
+
+  async settle(requestId: string, claim: string, next: SendRequestState): Promise<boolean> {
+    const current = this.requests.get(requestId);
+    if (!current || (current.state !== 'deciding' && current.state !== 'sending') || current.claim !== claim)
+      return false;
+    this.requests.set(requestId, structuredClone(next));
+    return true;
   }
 }
 
@@ -339,7 +356,7 @@ export interface MemoryPorts extends SendPorts, ProcessPorts {
   directory: MemoryContactDirectory;
   consent: MemoryConsentLedger;
   ledger: MemorySendLedger;
-  attempts: MemorySendAttempts;
+  requests: MemorySendRequestLedger;
   deferred: MemoryDeferredSends;
   events: MemoryEventStore;
   queue: MemoryQueue;
@@ -362,7 +379,7 @@ export function memorySendPorts(config: AppConfig, now: Date | (() => Date)): Me
     directory: new MemoryContactDirectory(),
     consent: new MemoryConsentLedger(),
     ledger: new MemorySendLedger(clock),
-    attempts: new MemorySendAttempts(),
+    requests: new MemorySendRequestLedger(),
     deferred: new MemoryDeferredSends(),
     events: new MemoryEventStore(),
     queue: new MemoryQueue(),
