@@ -23,12 +23,16 @@ export type FakeVendorBehaviour =
   | { kind: 'rateLimit'; retryAfterSeconds?: number; times?: number }
   | { kind: 'serverError'; status?: number; times?: number }
   /** Never answers, so the client's timeout fires. */
-  | { kind: 'hang'; times?: number };
+  | { kind: 'hang'; times?: number }
+  /** Takes the message (it goes out, callbacks follow), then never answers: a timeout after acceptance. */
+  | { kind: 'acceptThenHang'; times?: number };
 
 export interface FakeVendorRequest {
   vendor: SmsVendor | undefined;
   method: string;
   path: string;
+  /** The query string, e.g. Twilio's Messages list filters. */
+  query: URLSearchParams;
   /** Lower-cased, as Node delivers them. */
   headers: Record<string, string>;
   body: string;
@@ -127,6 +131,38 @@ function amountFor(pricePerSegment: string | undefined, segments: number): strin
   return `${Math.floor(total / 1_000_000)}.${String(total % 1_000_000).padStart(6, '0')}`;
 }
 
+/** Twilio's Message resource for a message we accepted, as create and list answer it. */
+function twilioMessage(message: FakeSentMessage, pricePerSegment: string | undefined) {
+  const accountSid = message.accountSid ?? '';
+  // A Messaging Service has not chosen a sender yet: status accepted, 0 segments, no from.
+  const viaService = message.from.startsWith('MG');
+  const price = amountFor(pricePerSegment, message.segments.segments);
+  const created = rfc2822(message.sentAt);
+  const uri = `/2010-04-01/Accounts/${accountSid}/Messages/${message.vendorMessageId}`;
+  return {
+    account_sid: accountSid,
+    api_version: '2010-04-01',
+    body: message.body,
+    date_created: created,
+    date_sent: null,
+    date_updated: created,
+    direction: 'outbound-api',
+    error_code: null,
+    error_message: null,
+    from: viaService ? null : message.from,
+    messaging_service_sid: viaService ? message.from : null,
+    num_media: '0',
+    num_segments: viaService ? '0' : String(message.segments.segments),
+    price: price === null ? null : `-${price}`,
+    price_unit: 'USD',
+    sid: message.vendorMessageId,
+    status: viaService ? 'accepted' : 'queued',
+    subresource_uris: { media: `${uri}/Media.json` },
+    to: message.to,
+    uri: `${uri}.json`,
+  };
+}
+
 async function readBody(req: IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -155,7 +191,8 @@ export async function startFakeSmsVendor(options: FakeSmsVendorOptions = {}): Pr
 
   /** The scripted failure for this request, or undefined to accept it. */
   function scriptedFailure(vendor: SmsVendor): Reply | 'hang' | undefined {
-    if (behaviour.kind === 'accept' || failuresLeft <= 0) return undefined;
+    if (behaviour.kind === 'accept' || behaviour.kind === 'acceptThenHang' || failuresLeft <= 0)
+      return undefined;
     failuresLeft -= 1;
     switch (behaviour.kind) {
       case 'hang':
@@ -197,6 +234,41 @@ export async function startFakeSmsVendor(options: FakeSmsVendorOptions = {}): Pr
     return record;
   }
 
+  /** Whether to drop the answer to a message just accepted (behaviour acceptThenHang). */
+  function hangAfterAccept(): boolean {
+    if (behaviour.kind !== 'acceptThenHang' || failuresLeft <= 0) return false;
+    failuresLeft -= 1;
+    return true;
+  }
+
+  /** Twilio's Messages list: To / From filters, newest first, one page of PageSize (default 50). */
+  function twilioList(accountSid: string, req: FakeVendorRequest): Reply {
+    const to = req.query.get('To');
+    const from = req.query.get('From');
+    const pageSize = Math.min(1000, Number(req.query.get('PageSize') ?? 50) || 50);
+    const messages = sent
+      .filter((m) => m.vendor === 'twilio' && m.accountSid === accountSid)
+      .filter((m) => (!to || m.to === to) && (!from || m.from === from))
+      .reverse()
+      .slice(0, pageSize)
+      .map((m) => twilioMessage(m, options.pricePerSegment));
+    const uri = `/2010-04-01/Accounts/${accountSid}/Messages.json?${req.query}`;
+    return {
+      status: 200,
+      body: {
+        messages,
+        end: messages.length === 0 ? 0 : messages.length - 1,
+        first_page_uri: uri,
+        next_page_uri: null,
+        page: 0,
+        page_size: pageSize,
+        previous_page_uri: null,
+        start: 0,
+        uri,
+      },
+    };
+  }
+
   function twilio(accountSid: string, req: FakeVendorRequest): Reply | 'hang' {
     const expected = options.credentials?.twilio;
     const basic = req.headers.authorization?.match(/^Basic (.+)$/)?.[1];
@@ -230,37 +302,7 @@ export async function startFakeSmsVendor(options: FakeSmsVendorOptions = {}): Pr
       ...(statusCallback ? { statusCallbackUrl: statusCallback } : {}),
       ...(idempotencyKey ? { idempotencyKey } : {}),
     });
-    const viaService = form.get('From') === null;
-    const price = amountFor(options.pricePerSegment, message.segments.segments);
-    const created = rfc2822(message.sentAt);
-    const uri = `/2010-04-01/Accounts/${accountSid}/Messages/${message.vendorMessageId}`;
-    return {
-      status: 201,
-      accepted: message,
-      body: {
-        account_sid: accountSid,
-        api_version: '2010-04-01',
-        body,
-        date_created: created,
-        date_sent: null,
-        date_updated: created,
-        direction: 'outbound-api',
-        error_code: null,
-        error_message: null,
-        // A Messaging Service has not chosen a sender yet: status accepted, 0 segments, no from.
-        from: viaService ? null : from,
-        messaging_service_sid: serviceSid,
-        num_media: '0',
-        num_segments: viaService ? '0' : String(message.segments.segments),
-        price: price === null ? null : `-${price}`,
-        price_unit: 'USD',
-        sid: message.vendorMessageId,
-        status: viaService ? 'accepted' : 'queued',
-        subresource_uris: { media: `${uri}/Media.json` },
-        to,
-        uri: `${uri}.json`,
-      },
-    };
+    return { status: 201, accepted: message, body: twilioMessage(message, options.pricePerSegment) };
   }
 
   function telnyx(req: FakeVendorRequest): Reply | 'hang' {
@@ -330,6 +372,7 @@ export async function startFakeSmsVendor(options: FakeSmsVendorOptions = {}): Pr
   function route(req: FakeVendorRequest): Reply | 'hang' {
     const accountSid = TWILIO_PATH.exec(req.path)?.[1];
     if (accountSid) {
+      if (req.method === 'GET') return twilioList(decodeURIComponent(accountSid), req);
       if (req.method !== 'POST') return twilioError(405, 20004, 'Method not allowed');
       return twilio(decodeURIComponent(accountSid), req);
     }
@@ -340,22 +383,25 @@ export async function startFakeSmsVendor(options: FakeSmsVendorOptions = {}): Pr
     return { status: 404, body: { message: `no fake vendor route for ${req.method} ${req.path}` } };
   }
 
-  function notifySent(message: FakeSentMessage, res: ServerResponse) {
+  /** Runs onSent once `res` is finished (a vendor's callbacks come after its answer), or now without one. */
+  function notifySent(message: FakeSentMessage, res?: ServerResponse) {
     const onSent = options.onSent;
     if (!onSent) return;
-    // The callback runs once the answer is out, as a vendor's status callbacks come after it.
-    res.once('finish', () => {
+    const run = () => {
       const task = Promise.resolve()
         .then(() => onSent(message))
         .catch(onError)
         .finally(() => pending.delete(task));
       pending.add(task);
-    });
+    };
+    if (res) res.once('finish', run);
+    else run();
   }
 
   const server = createServer(async (req, res) => {
     const body = await readBody(req);
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname;
     const vendor = TWILIO_PATH.test(path) ? 'twilio' : path === TELNYX_PATH ? 'telnyx' : undefined;
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
@@ -365,6 +411,7 @@ export async function startFakeSmsVendor(options: FakeSmsVendorOptions = {}): Pr
       vendor,
       method: req.method ?? 'GET',
       path,
+      query: url.searchParams,
       headers,
       body: body ?? '',
     };
@@ -373,6 +420,11 @@ export async function startFakeSmsVendor(options: FakeSmsVendorOptions = {}): Pr
     const reply: Reply | 'hang' =
       body === undefined ? { status: 413, body: { message: 'request body too large' } } : route(request);
     if (reply === 'hang') return;
+    if (reply.accepted && hangAfterAccept()) {
+      // The message is out and its callbacks follow, but this answer never arrives.
+      notifySent(reply.accepted);
+      return;
+    }
     if (reply.accepted) notifySent(reply.accepted, res);
     res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
     res.end(JSON.stringify(reply.body));

@@ -17,8 +17,9 @@ import {
  * so the caller can defer the send (SQS delay) instead of holding a Lambda.
  *
  * Retrying a POST after a timeout or 5xx can duplicate a message the vendor did accept:
- * neither Twilio nor Telnyx documents deduplication of message creation. That is the price of
- * not dropping sends on a blip; keep `maxAttempts` small.
+ * neither Twilio nor Telnyx documents deduplication of message creation. Where the vendor can
+ * be asked (`HttpPost.lookup`: Twilio's Messages list), a try that got no answer is looked up
+ * before the next one; otherwise keep `maxAttempts` small.
  *
  * The worst case a caller must budget for is about
  * `maxAttempts * timeoutMs + (maxAttempts - 1) * maxDelayMs`.
@@ -57,6 +58,12 @@ export interface HttpPost {
   url: string;
   headers: Record<string, string>;
   body: string;
+  /**
+   * After a try that got no answer (timeout, dropped connection) the vendor may have acted on
+   * it: where the vendor lets us look, this finds the result of that try (its JSON body), so
+   * the loop returns it instead of sending again. Undefined: nothing found, retrying is sound.
+   */
+  lookup?: () => Promise<unknown | undefined>;
 }
 
 export interface VendorCall extends HttpPost {
@@ -149,6 +156,17 @@ export async function postWithRetries(post: HttpPost, options: HttpOptions = {})
       retryAfter = response.headers.get('retry-after');
       text = await response.text();
     } catch (error) {
+      let found: unknown;
+      try {
+        found = post.lookup ? await post.lookup() : undefined;
+      } catch (lookupError) {
+        // Cannot tell whether the try went through: stop here rather than risk a second message.
+        const reason = `${describeFailure(error, policy.timeoutMs)}; lookup failed: ${describeFailure(lookupError, policy.timeoutMs)}`;
+        return { kind: 'unavailable', attempts: attempt, reason, cause: error };
+      }
+      if (found !== undefined) {
+        return { kind: 'answered', status: 200, text: JSON.stringify(found), attempts: attempt };
+      }
       if (last) {
         return {
           kind: 'unavailable',

@@ -36,6 +36,12 @@ export interface SmsSender {
    * VendorResponseError (accepted but unreadable: do not resend blindly).
    */
   send(message: OutboundSms): Promise<SendReceipt>;
+  /**
+   * The message a past `send(message)` made at or after `since`, where the vendor can be asked
+   * (Twilio: yes; Telnyx keeps no searchable list). Lets a copy that takes over an interrupted
+   * send find out whether the text is already out before sending it.
+   */
+  findSent?(message: OutboundSms, since: Date): Promise<SendReceipt | undefined>;
 }
 
 /** Any failure of a vendor call; `retryable` says whether sending again later is sound. */

@@ -26,7 +26,17 @@ interface TwilioMessage {
   num_segments?: string | null;
   price?: string | null;
   price_unit?: string | null;
+  to?: string | null;
+  from?: string | null;
+  body?: string | null;
+  messaging_service_sid?: string | null;
+  date_created?: string | null;
 }
+
+/** How far back a lookup looks before the first try: the vendor's clock and ours differ a little. */
+const LOOKUP_SKEW_MS = 5 * 60_000;
+/** Newest first; a person gets a handful of texts a day from one sender, so one page is plenty. */
+const LOOKUP_PAGE_SIZE = 50;
 
 function isTwilioMessage(body: unknown): body is TwilioMessage {
   const b = body as Partial<TwilioMessage> | null;
@@ -49,7 +59,8 @@ function readTwilioError(body: unknown): { code?: string; message?: string } {
  *
  * The idempotency key travels as `I-Twilio-Idempotency-Token`. Twilio documents that header on
  * the webhooks it sends, not as a deduplication key for message creation, so it is a
- * correlation aid only: a retried create after a timeout may still send twice.
+ * correlation aid only. A try that got no answer is therefore looked up in the Messages list
+ * before it is tried again (`findSent`), so a timeout after Twilio accepted is not a second text.
  *
  * @see https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource
  * @see https://www.twilio.com/docs/usage/twilios-response#response-formats-exceptions
@@ -70,6 +81,7 @@ export class TwilioSmsSender implements SmsSender {
     form.set(message.from.startsWith('MG') ? 'MessagingServiceSid' : 'From', message.from);
     if (message.statusCallbackUrl) form.set('StatusCallback', message.statusCallbackUrl);
 
+    const started = new Date(this.options.now?.() ?? Date.now());
     const answer = await callVendor(
       {
         vendor: this.vendor,
@@ -83,20 +95,59 @@ export class TwilioSmsSender implements SmsSender {
         body: form.toString(),
         readError: readTwilioError,
         optOutCodes: TWILIO_OPT_OUT_CODES,
+        lookup: () => this.findMessage(message, started),
       },
       this.options,
     );
 
-    if (!isTwilioMessage(answer.body)) {
-      throw new VendorResponseError(this.vendor, `twilio answered ${answer.status} without a message sid`);
+    return this.receiptOf(answer.status, answer.body);
+  }
+
+  /**
+   * The message this adapter created for `message` at or after `since`, if Twilio has it: the
+   * Messages list filtered by To (and From), newest first, matched on sender and body. Twilio
+   * keeps no client reference on a message, so the body is the key; the claim on the request
+   * id already keeps two requests with one body from racing to one person.
+   * @see https://www.twilio.com/docs/messaging/api/message-resource#read-multiple-message-resources
+   */
+  async findSent(message: OutboundSms, since: Date): Promise<SendReceipt | undefined> {
+    const found = await this.findMessage(message, since);
+    return found === undefined ? undefined : this.receiptOf(200, found);
+  }
+
+  private async findMessage(message: OutboundSms, since: Date): Promise<TwilioMessage | undefined> {
+    const viaService = message.from.startsWith('MG');
+    const query = new URLSearchParams({ To: message.to, PageSize: String(LOOKUP_PAGE_SIZE) });
+    if (!viaService) query.set('From', message.from);
+    const fetchFn = this.options.fetch ?? globalThis.fetch;
+    const response = await fetchFn(`${this.url}?${query}`, {
+      headers: { authorization: this.authorization, accept: 'application/json' },
+      signal: AbortSignal.timeout(this.options.retry?.timeoutMs ?? 10_000),
+    });
+    if (!response.ok) throw new Error(`twilio Messages list answered ${response.status}`);
+    const page = (await response.json()) as { messages?: unknown[] };
+    const earliest = since.getTime() - LOOKUP_SKEW_MS;
+    return (page.messages ?? [])
+      .filter(isTwilioMessage)
+      .find(
+        (m) =>
+          m.body === message.body &&
+          (viaService ? m.messaging_service_sid === message.from : m.from === message.from) &&
+          Date.parse(m.date_created ?? '') >= earliest,
+      );
+  }
+
+  private receiptOf(status: number, body: unknown): SendReceipt {
+    if (!isTwilioMessage(body)) {
+      throw new VendorResponseError(this.vendor, `twilio answered ${status} without a message sid`);
     }
-    const { sid, status, num_segments, price, price_unit } = answer.body;
+    const { sid, num_segments, price, price_unit } = body;
     // A Messaging Service reports 0 segments until it picks a sender: 0 means "not known yet".
     const segments = Number(num_segments);
     const priceMicros = decimalToMicros(price);
     return {
       vendorMessageId: sid,
-      status,
+      status: body.status,
       ...(Number.isInteger(segments) && segments > 0 ? { segments } : {}),
       ...(priceMicros !== undefined ? { priceMicros } : {}),
       ...(priceMicros !== undefined && price_unit ? { currency: price_unit } : {}),

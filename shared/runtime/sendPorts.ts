@@ -19,21 +19,22 @@ import { runtimePorts } from './ports.js';
  */
 const SEND_RETRY = { maxAttempts: 2, timeoutMs: 4000, baseDelayMs: 200, maxDelayMs: 1000 };
 
-function sendersFrom(secrets: VendorSecrets): Partial<Record<SmsVendor, SmsSender>> {
+function sendersFrom(secrets: VendorSecrets, now: () => Date): Partial<Record<SmsVendor, SmsSender>> {
+  const retry = { retry: SEND_RETRY, now: () => now().getTime() };
   const senders: Partial<Record<SmsVendor, SmsSender>> = {};
   if (secrets.TWILIO_ACCOUNT_SID && secrets.TWILIO_AUTH_TOKEN) {
     senders.twilio = new TwilioSmsSender({
       accountSid: secrets.TWILIO_ACCOUNT_SID,
       authToken: secrets.TWILIO_AUTH_TOKEN,
       baseUrl: process.env[ENV.twilioApiBaseUrl],
-      retry: SEND_RETRY,
+      ...retry,
     });
   }
   if (secrets.TELNYX_API_KEY) {
     senders.telnyx = new TelnyxSmsSender({
       apiKey: secrets.TELNYX_API_KEY,
       baseUrl: process.env[ENV.telnyxApiBaseUrl],
-      retry: SEND_RETRY,
+      ...retry,
     });
   }
   return senders;
@@ -52,7 +53,7 @@ export async function sendPorts(publicBaseUrl: string): Promise<SendPorts> {
     ledger: new DynamoSendLedger(client, table, base.now),
     requests: new DynamoSendRequestLedger(client, table),
     deferred: new DynamoDeferredSends(client, table),
-    senders: sendersFrom(await base.secrets()),
+    senders: sendersFrom(await base.secrets(), base.now),
     publicBaseUrl,
   };
 }

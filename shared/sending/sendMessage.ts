@@ -11,6 +11,7 @@ import type { ContactProfile } from '../identity/contactProfile.js';
 import { appendEvents } from '../ingest/appendEvents.js';
 import { countSegments } from '../messaging/segments.js';
 import {
+  type OutboundSms,
   type SendReceipt,
   type SmsSender,
   type SmsVendor,
@@ -165,8 +166,9 @@ export async function sendMessage(input: unknown, ports: SendPorts): Promise<Sen
   });
   if (!claimed.held) return answerOf(claimed.settled, requestId);
   const hold: Hold = { requestId, claim: claimed.claim };
-  if (claimed.previous?.state === 'sending') {
-    // The copy before us stopped while calling the vendor: the text may be out, so never resend.
+  const tried = earlierTry(claimed.previous);
+  if (tried?.blind && !ports.senders[prepared.program.vendor]?.findSent) {
+    // The copy before us stopped while calling a vendor we cannot ask: the text may be out.
     return settle(hold, { state: 'unconfirmed', message: INTERRUPTED, at: now.toISOString() }, ports);
   }
 
@@ -189,7 +191,7 @@ export async function sendMessage(input: unknown, ports: SendPorts): Promise<Sen
     };
   });
 
-  if (decision.decision === 'allow') return deliver(prepared, hold, ports);
+  if (decision.decision === 'allow') return deliver(prepared, hold, ports, tried?.since);
   await appendEvents([decisionEvent(prepared, decision)], ports);
   if (decision.decision === 'defer') {
     await ports.deferred.schedule({ request: { ...request, requestId }, until: decision.until });
@@ -199,6 +201,35 @@ export async function sendMessage(input: unknown, ports: SendPorts): Promise<Sen
 }
 
 const INTERRUPTED = 'an earlier copy of this request stopped while calling the vendor; not resent';
+
+/**
+ * When an earlier copy may already have reached the vendor: it stopped mid-call (`blind`: we
+ * cannot tell how it ended), or the vendor gave no usable answer and the request was reserved.
+ */
+function earlierTry(previous: SendRequestState | undefined): { since: Date; blind: boolean } | undefined {
+  if (previous?.state === 'sending')
+    return { since: new Date(Date.parse(previous.leaseUntil) - REQUEST_LEASE_MS), blind: true };
+  if (previous?.state === 'reserved') return { since: new Date(previous.at), blind: false };
+  return undefined;
+}
+
+/** Sends, unless the vendor says an earlier try since `since` already went out: then that one's receipt. */
+async function sendOnce(
+  sender: SmsSender,
+  message: OutboundSms,
+  since: Date | undefined,
+): Promise<SendReceipt> {
+  if (since && sender.findSent) {
+    const found = await sender.findSent(message, since).catch((error: unknown) => {
+      throw new VendorUnavailableError(sender.vendor, `could not look up an earlier try: ${String(error)}`, {
+        attempts: 0,
+        cause: error,
+      });
+    });
+    if (found) return found;
+  }
+  return sender.send(message);
+}
 
 /** The one answer every copy of a request gets, from where the request stands. */
 function answerOf(state: SendRequestState, requestId: string): SendOutcome {
@@ -303,7 +334,12 @@ function feeMicros(config: AppConfig, country: string | undefined, segments: num
   return perSegment === undefined ? undefined : perSegment * segments;
 }
 
-async function deliver(prepared: Prepared, hold: Hold, ports: SendPorts): Promise<SendOutcome> {
+async function deliver(
+  prepared: Prepared,
+  hold: Hold,
+  ports: SendPorts,
+  earlierTrySince?: Date,
+): Promise<SendOutcome> {
   const { request, requestId, program, now } = prepared;
   const at = now.toISOString();
   const sender = ports.senders[program.vendor];
@@ -320,13 +356,14 @@ async function deliver(prepared: Prepared, hold: Hold, ports: SendPorts): Promis
   const touch = touchOf(prepared);
   let receipt: SendReceipt;
   try {
-    receipt = await sender.send({
+    const message = {
       from: program.from,
       to: request.to,
       body: request.body,
       statusCallbackUrl: statusCallbackUrl(prepared, program.vendor, ports.publicBaseUrl),
       idempotencyKey: requestId,
-    });
+    };
+    receipt = await sendOnce(sender, message, earlierTrySince);
   } catch (error) {
     if (error instanceof VendorResponseError) {
       // The vendor answered 2xx with a body we cannot read: the text may be out, so never resend.

@@ -36,6 +36,9 @@ const transport: HttpOptions = {
   sleep: async (ms) => void sleeps.push(ms),
 };
 
+/** The message-creating requests the vendor got (lookups are GETs). */
+const creates = () => vendor.requests.filter((r) => r.method === 'POST');
+
 beforeAll(async () => {
   vendor = await startFakeSmsVendor({
     pricePerSegment: '0.0079',
@@ -246,7 +249,7 @@ describe.each(vendors)('Adapter: $name sender failures', ({ optOutCode, sender }
   it('retries a request the vendor never answers, then sends', async () => {
     vendor.setBehaviour({ kind: 'hang', times: 1 });
     await sender().send(message());
-    expect(vendor.requests).toHaveLength(2);
+    expect(creates()).toHaveLength(2);
     expect(vendor.sent).toHaveLength(1);
   });
 
@@ -258,8 +261,63 @@ describe.each(vendors)('Adapter: $name sender failures', ({ optOutCode, sender }
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VendorUnavailableError);
     expect((error as Error).message).toContain('no answer within 150 ms');
-    expect(vendor.requests).toHaveLength(3);
+    expect(creates()).toHaveLength(3);
     expect(Date.now() - started).toBeGreaterThanOrEqual(3 * 150 - 10);
+  });
+});
+
+describe('Adapter: Twilio sender after a timeout that came after Twilio accepted', () => {
+  const twilioSender = () =>
+    new TwilioSmsSender({
+      accountSid: ACCOUNT_SID,
+      authToken: AUTH_TOKEN,
+      baseUrl: vendor.baseUrl,
+      ...transport,
+    });
+
+  it('finds the accepted message in the Messages list instead of sending it again', async () => {
+    // Prepare: Twilio takes the message, then the answer is lost.
+    vendor.setBehaviour({ kind: 'acceptThenHang', times: 1 });
+    // Act
+    const receipt = await twilioSender().send(message());
+    // Assess
+    expect(vendor.sent).toHaveLength(1);
+    expect(creates()).toHaveLength(1);
+    expect(receipt).toMatchObject({ vendorMessageId: vendor.sent[0]!.vendorMessageId, status: 'queued' });
+    const lookups = vendor.requests.filter((r) => r.method === 'GET');
+    expect(lookups).toHaveLength(1);
+    expect(Object.fromEntries(lookups[0]!.query)).toMatchObject({ To: message().to, From: message().from });
+  });
+
+  it('does not take an older message with the same body, nor another body, for this one', async () => {
+    const sender = twilioSender();
+    await sender.send(message({ body: 'Another text' }));
+    vendor.sent[0]!.sentAt = new Date(Date.now() - 3_600_000);
+    await sender.send(message());
+    vendor.sent[1]!.sentAt = new Date(Date.now() - 3_600_000);
+    expect(await sender.findSent(message(), new Date())).toBeUndefined();
+
+    vendor.setBehaviour({ kind: 'hang', times: 1 });
+    await sender.send(message());
+    expect(vendor.sent).toHaveLength(3);
+  });
+
+  it('stops instead of risking a second message when the lookup itself fails', async () => {
+    vendor.setBehaviour({ kind: 'acceptThenHang', times: 1 });
+    const listDown: typeof fetch = (input, init) =>
+      init?.method === 'POST' ? fetch(input, init) : Promise.reject(new Error('connection reset'));
+    const error = await new TwilioSmsSender({
+      accountSid: ACCOUNT_SID,
+      authToken: AUTH_TOKEN,
+      baseUrl: vendor.baseUrl,
+      ...transport,
+      fetch: listDown,
+    })
+      .send(message())
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VendorUnavailableError);
+    expect((error as Error).message).toContain('lookup failed: connection reset');
+    expect(creates()).toHaveLength(1);
   });
 });
 
