@@ -136,6 +136,7 @@ export class SmsRevenueStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.ingest.url });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
     new CfnOutput(this, 'SecretArn', { value: this.secrets.secret.secretArn });
+    new CfnOutput(this, 'EventsQueueUrl', { value: this.processing.queue.queueUrl });
     new CfnOutput(this, 'SendQueueUrl', { value: this.sending.queue.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
     new CfnOutput(this, 'LakeBucketName', { value: this.lake.bucket.bucketName });
