@@ -63,7 +63,18 @@ export const BUS_FUNCTIONS = {
   },
 } as const;
 
-/** EventBridge-scheduled functions, with their schedule. */
+/**
+ * The daily jobs in the order their inputs need: the lake first, then attribution (which the
+ * scorecards read), holdouts (which read the scorecards' costs), and the report over all of
+ * them. In AWS one Step Functions chain runs them (infra/constructs/dailyChain.ts); locally the
+ * demo and `npm run job` do (infra/local/dailyPipeline.ts).
+ */
+export const DAILY_CHAIN = ['lakeExport', 'attribution', 'scorecards', 'holdouts', 'report'] as const;
+
+/**
+ * Scheduled functions, with their schedule. A daily member of DAILY_CHAIN runs from the chain
+ * only; one that also runs more often (the hourly lake export) keeps its own rule too.
+ */
 export const SCHEDULED_FUNCTIONS = {
   slaCheck: {
     entry: 'functions/schedule/sla-check.ts',

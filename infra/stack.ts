@@ -131,6 +131,7 @@ export class SmsRevenueStack extends Stack {
         ...this.busFunctions.deadLetterWatches,
       },
       alarmEmail: props.alarmEmail,
+      dailyChain: this.schedules.dailyChain.stateMachine,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.ingest.url });

@@ -8,6 +8,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 
 /** A dead-letter queue to watch, and what its alarm tells the person on call. */
@@ -29,6 +30,8 @@ export interface MonitoringProps {
   readonly alarmEmail?: string;
   /** Share of API requests answered 5xx, in percent, that alarms. @default 5 */
   readonly serverErrorPercent?: number;
+  /** The daily chain of lake jobs: a failed, timed-out or aborted run alarms. @default - none */
+  readonly dailyChain?: sfn.IStateMachine;
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -100,6 +103,27 @@ export class Monitoring extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 2,
     });
+
+    if (props.dailyChain) {
+      const chain = props.dailyChain;
+      this.alarm('DailyChainFailed', {
+        alarmDescription:
+          'A daily run of the lake jobs (export -> attribution -> scorecards -> holdouts -> report) failed, timed out or was aborted: the steps after the failed one did not run. The execution history names the step and its error; fix, then start the state machine again (with {"from","to"} to backfill days).',
+        metric: new cloudwatch.MathExpression({
+          expression: 'failed + timedOut + aborted',
+          usingMetrics: {
+            failed: chain.metricFailed({ period: FIVE_MINUTES, statistic: 'Sum' }),
+            timedOut: chain.metricTimedOut({ period: FIVE_MINUTES, statistic: 'Sum' }),
+            aborted: chain.metricAborted({ period: FIVE_MINUTES, statistic: 'Sum' }),
+          },
+          label: 'unsuccessful daily runs',
+          period: FIVE_MINUTES,
+        }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+      });
+    }
 
     for (const [name, fn] of Object.entries(props.functions)) {
       this.alarm(`${name}Errors`, {

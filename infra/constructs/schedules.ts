@@ -9,11 +9,13 @@ import { ATHENA_ENV } from '../../shared/attribution/job/athenaEnv.js';
 import { ATTRIBUTION_SQL_READS } from '../../shared/attribution/sql/attributionSql.js';
 import { ENV } from '../../shared/config/runtimeEnv.js';
 import { LAKE_ENV } from '../../shared/lake/lakeEnv.js';
-import { SCHEDULED_FUNCTIONS } from '../routes.js';
+import { DAILY_CHAIN, SCHEDULED_FUNCTIONS } from '../routes.js';
+import { DailyChain } from './dailyChain.js';
 import type { OperationalTable } from './operationalTable.js';
 import { pascal, TeamFunction } from './teamFunction.js';
 
 type ScheduledFunctionName = keyof typeof SCHEDULED_FUNCTIONS;
+const DAY_MINUTES = 1440;
 
 /** What each scheduled function may touch. Keyed by its name: a new function must say. */
 interface ScheduledAccess {
@@ -180,12 +182,15 @@ export interface SchedulesProps {
 }
 
 /**
- * One function and one EventBridge rule per SCHEDULED_FUNCTIONS entry (infra/routes.ts, shared
- * with the local runner), each run at the rate the table gives.
+ * One function per SCHEDULED_FUNCTIONS entry (infra/routes.ts, shared with the local runner),
+ * each run by its own EventBridge rule at the rate the table gives, except the daily jobs,
+ * which the daily chain runs in DAILY_CHAIN's order.
  */
 export class Schedules extends Construct {
   readonly functions: Record<ScheduledFunctionName, TeamFunction>;
-  readonly rules: Record<ScheduledFunctionName, events.Rule>;
+  /** The functions' own rules; the daily jobs have none (the daily chain starts them). */
+  readonly rules: Partial<Record<ScheduledFunctionName, events.Rule>>;
+  readonly dailyChain: DailyChain;
 
   constructor(scope: Construct, id: string, props: SchedulesProps) {
     super(scope, id);
@@ -232,20 +237,26 @@ export class Schedules extends Construct {
       if (access.writesReports) props.lake.grantReportWriter(fn);
       if (queriesAthena) props.lake.grantAthenaQueries(fn, queriesAthena.reads);
 
-      const rule = new events.Rule(this, `${pascal(name)}Schedule`, {
-        description: `Runs ${spec.entry} every ${spec.everyMinutes} minute(s)`,
-        schedule: events.Schedule.rate(Duration.minutes(spec.everyMinutes)),
-        targets: [new targets.LambdaFunction(fn.function)],
-      });
+      const chainedDaily =
+        (DAILY_CHAIN as readonly string[]).includes(name) && spec.everyMinutes >= DAY_MINUTES;
+      const rule = chainedDaily
+        ? undefined
+        : new events.Rule(this, `${pascal(name)}Schedule`, {
+            description: `Runs ${spec.entry} every ${spec.everyMinutes} minute(s)`,
+            schedule: events.Schedule.rate(Duration.minutes(spec.everyMinutes)),
+            targets: [new targets.LambdaFunction(fn.function)],
+          });
       return { name, fn, rule };
     });
     this.functions = Object.fromEntries(built.map((b) => [b.name, b.fn])) as Record<
       ScheduledFunctionName,
       TeamFunction
     >;
-    this.rules = Object.fromEntries(built.map((b) => [b.name, b.rule])) as Record<
-      ScheduledFunctionName,
-      events.Rule
+    this.rules = Object.fromEntries(built.filter((b) => b.rule).map((b) => [b.name, b.rule])) as Partial<
+      Record<ScheduledFunctionName, events.Rule>
     >;
+    this.dailyChain = new DailyChain(this, 'DailyChain', {
+      steps: DAILY_CHAIN.map((name) => ({ name, fn: this.functions[name].function })),
+    });
   }
 }

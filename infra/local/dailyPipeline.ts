@@ -1,14 +1,15 @@
+import { basename } from 'node:path';
+import { DAILY_CHAIN, SCHEDULED_FUNCTIONS } from '../routes.js';
 import { runLocalJob } from './localJobs.js';
 
 /**
- * The daily jobs in the order their inputs need: the lake first, then attribution (which the
- * scorecards read), holdouts (which read the scorecards' costs), and the report over all of them.
- * In AWS each runs on its own daily schedule; on a laptop the demo and `npm run job` run them.
+ * The daily jobs in DAILY_CHAIN's order, by their local job names (`lake-export`, …): in AWS
+ * the daily Step Functions chain runs them; on a laptop the demo and `npm run job` do.
  */
-export const DAILY_JOBS = ['lake-export', 'attribution', 'scorecards', 'holdouts', 'report'] as const;
+export const DAILY_JOBS = DAILY_CHAIN.map((name) => basename(SCHEDULED_FUNCTIONS[name].entry, '.ts'));
 
 export interface DailyRun {
-  job: (typeof DAILY_JOBS)[number];
+  job: string;
   ms: number;
   result: unknown;
 }

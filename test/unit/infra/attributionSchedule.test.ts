@@ -56,7 +56,7 @@ function arnText(arn: unknown): string {
 }
 
 describe('Stack: attribution job', () => {
-  it('runs once a day', () => {
+  it('runs once a day, from the daily chain and nothing else', () => {
     // GIVEN / WHEN
     const template = templateOf();
 
@@ -65,7 +65,11 @@ describe('Stack: attribution job', () => {
     const rules = resourcesOf(template, 'AWS::Events::Rule').filter(([, rule]) =>
       JSON.stringify(rule.Properties.Targets).includes(id),
     );
-    expect(rules.map(([, rule]) => rule.Properties.ScheduleExpression)).toEqual(['rate(1 day)']);
+    expect(rules).toHaveLength(0);
+    const machines = resourcesOf(template, 'AWS::StepFunctions::StateMachine');
+    expect(
+      machines.filter(([, m]) => JSON.stringify(m.Properties.DefinitionString).includes(id)),
+    ).toHaveLength(1);
   });
 
   it('gets 15 minutes, 3 GB, the lake bucket, the table for its lease and the program config', () => {
