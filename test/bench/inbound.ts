@@ -1,25 +1,10 @@
-// npx tsx test/bench/inbound.ts: DynamoDB calls and CPU per inbound event on the webhook +
-// processor path, through the real handler modules against dynalite and fauxqs in-process.
+// npx tsx test/bench/inbound.ts [--contacts 200]: DynamoDB calls and CPU per inbound event on
+// the webhook + processor path, through the real handler modules against dynalite and fauxqs.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { ApiLambda } from '../../infra/local/localApi.js';
-import { localContext } from '../../infra/local/localApi.js';
-import { startLocalCloud } from '../../infra/local/localCloud.js';
-import { ensureLocalSecrets } from '../../infra/local/localSecrets.js';
-import { type SqsLambda, startQueuePoller } from '../../infra/local/queuePoller.js';
-import { HTTP_FUNCTIONS, WORKER_FUNCTIONS } from '../../infra/routes.js';
-import { sqsClient } from '../../shared/queue/sqsClient.js';
-import { installBus } from '../../shared/runtime/bus.js';
-import { resetRuntimePorts } from '../../shared/runtime/ports.js';
-import { documentClient } from '../../shared/store/dynamoClient.js';
-import { countDynamoCalls } from '../support/dynamoCalls.js';
-import { type InboundRequest, inboundMix } from './inboundMix.js';
+import { INBOUND_BASE_URL, startInboundStack } from '../support/inboundStack.js';
+import { inboundMix } from './inboundMix.js';
 import { round } from './measure.js';
 
 /** The issue's target: DynamoDB calls per inbound event, webhook and processor together. */
@@ -64,151 +49,45 @@ export interface InboundBenchResult {
   before: typeof BASELINE_BEFORE;
 }
 
-const BASE_URL = 'https://hooks.bench.example';
 /** Calls posted before the events queue is drained, so processing interleaves with arrival. */
 const REQUESTS_PER_ROUND = 20;
-
-function apiEvent(request: InboundRequest): APIGatewayProxyEventV2 {
-  const [rawPath = '', rawQueryString = ''] = request.path.split('?');
-  const now = Date.now();
-  return {
-    version: '2.0',
-    routeKey: `POST /webhooks/${request.family}/{vendor}`,
-    rawPath,
-    rawQueryString,
-    headers: { ...request.signed.headers },
-    pathParameters: { vendor: request.vendor },
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'bench',
-      domainName: 'hooks.bench.example',
-      domainPrefix: 'hooks',
-      http: {
-        method: 'POST',
-        path: rawPath,
-        protocol: 'HTTP/1.1',
-        sourceIp: '203.0.113.9',
-        userAgent: 'bench',
-      },
-      requestId: `bench-${now}`,
-      routeKey: `POST /webhooks/${request.family}/{vendor}`,
-      stage: '$default',
-      time: new Date(now).toUTCString(),
-      timeEpoch: now,
-    },
-    body: Buffer.from(request.signed.body).toString('base64'),
-    isBase64Encoded: true,
-  };
-}
-
-async function loadHandler<T>(entry: string): Promise<T> {
-  const url = new URL(`../../${entry}`, import.meta.url);
-  return ((await import(url.href)) as { handler: T }).handler;
-}
-
-/** Stored events by origin: what vendors sent (the denominator) and what the processor derived. */
-async function storedEvents(client: DynamoDBDocumentClient, table: string) {
-  let inbound = 0;
-  let derived = 0;
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new ScanCommand({
-        TableName: table,
-        FilterExpression: 'begins_with(pk, :evt)',
-        ExpressionAttributeValues: { ':evt': 'EVT#' },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      if ((item.event as { source?: string }).source === 'internal') derived += 1;
-      else inbound += 1;
-    }
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
-  return { inbound, derived };
-}
 
 export async function benchInbound(
   options: { contacts?: number; progress?: (line: string) => void } = {},
 ): Promise<InboundBenchResult> {
   const contacts = options.contacts ?? 200;
   const progress = options.progress ?? (() => {});
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-inbound-'));
-  const cloud = await startLocalCloud({ inMemory: true });
-  const saved = { ...process.env };
+  const stack = await startInboundStack();
   try {
-    const files = ensureLocalSecrets(dataDir);
-    Object.assign(process.env, cloud.env, {
-      SECRETS_FILE: files.secretsFile,
-      CONFIG_FILE: fileURLToPath(new URL('../../config/example.json', import.meta.url)),
-      PUBLIC_BASE_URL: BASE_URL,
-      POWERTOOLS_METRICS_DISABLED: 'true',
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
-      POWERTOOLS_TRACE_ENABLED: 'false',
-    });
-    resetRuntimePorts();
-    // Domain events stop at the bus: what the bus rules do is not the webhook + processor path.
-    installBus({ publish: async () => {} });
-    const handlers = {
-      sms: await loadHandler<ApiLambda>(HTTP_FUNCTIONS.smsWebhook.entry),
-      crm: await loadHandler<ApiLambda>(HTTP_FUNCTIONS.crmWebhook.entry),
-      email: await loadHandler<ApiLambda>(HTTP_FUNCTIONS.emailWebhook.entry),
-    };
-    const processEvents = await loadHandler<SqsLambda>(WORKER_FUNCTIONS.processEvents.entry);
-    const requests = inboundMix(contacts, {
-      baseUrl: BASE_URL,
-      secrets: files.secrets,
-      simulator: files.simulator,
-      now: new Date(),
-    });
-    const client = documentClient();
-    const calls = countDynamoCalls(client);
-    let batches = 0;
-    let failed = 0;
-    // The poller runs only between rounds, so each call is counted on the side that made it.
-    const drain = async () => {
-      const poller = startQueuePoller({
-        client: sqsClient(),
-        queueUrl: cloud.queueUrl,
-        handler: processEvents,
-        functionName: 'processEvents',
-        idleMs: 5,
-        onBatch: (summary) => {
-          batches += 1;
-          failed += summary.failed;
-        },
-      });
-      await poller.drain();
-      await poller.stop();
-    };
+    const requests = inboundMix(contacts, { baseUrl: INBOUND_BASE_URL, ...stack.files, now: new Date() });
     progress(`${requests.length} webhook calls for ${contacts} contacts`);
-
+    const { calls } = stack;
+    calls.reset();
     let webhookCalls = 0;
     let processorCalls = 0;
+    let batches = 0;
+    let failed = 0;
     const cpuStart = process.cpuUsage();
     for (let start = 0; start < requests.length; start += REQUESTS_PER_ROUND) {
       const before = calls.total();
       for (const request of requests.slice(start, start + REQUESTS_PER_ROUND)) {
-        const result = await handlers[request.family](
-          apiEvent(request),
-          localContext(`${request.family}Webhook`),
-        );
+        const result = await stack.post(request);
         const status = result.statusCode ?? 500;
         if (status >= 300) throw new Error(`${request.vendor} answered ${status}: ${result.body}`);
       }
       const afterWebhooks = calls.total();
       webhookCalls += afterWebhooks - before;
-      await drain();
+      const drained = await stack.drain();
+      batches += drained.batches;
+      failed += drained.failed;
       processorCalls += calls.total() - afterWebhooks;
     }
     const cpu = process.cpuUsage(cpuStart);
     const byOperation = calls.byOperation();
-    calls.detach();
     // A failed record is retried, and its retry's calls would be counted as if they were work.
     if (failed > 0)
       throw new Error(`${failed} processor records failed; the figures would be of a broken path`);
-    const stored = await storedEvents(client, cloud.tableName);
+    const stored = await stack.storedEvents();
     const perEvent = (n: number) => round(n / stored.inbound, 2);
     const total = perEvent(webhookCalls + processorCalls);
     return {
@@ -235,10 +114,7 @@ export async function benchInbound(
       before: BASELINE_BEFORE,
     };
   } finally {
-    process.env = saved;
-    resetRuntimePorts();
-    await cloud.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stack.stop();
   }
 }
 

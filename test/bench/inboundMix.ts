@@ -1,23 +1,9 @@
 import type { SimulatorKeys } from '../../infra/local/localSecrets.js';
 import { firstSecret } from '../../infra/local/simulator/demo/story.js';
-import {
-  type SignedRequest,
-  signHubspot,
-  signSendgrid,
-  signTwilio,
-} from '../../infra/local/simulator/signers.js';
+import { signHubspot, signSendgrid, signTwilio } from '../../infra/local/simulator/signers.js';
 import { twilioSid } from '../../infra/local/simulator/world/doors.js';
-import type { ProviderFamily } from '../../shared/providers/provider.js';
 import type { VendorSecrets } from '../../shared/secrets/vendorSecrets.js';
-
-/** One vendor webhook call, signed as the vendor signs it. */
-export interface InboundRequest {
-  family: ProviderFamily;
-  vendor: string;
-  /** Path and query on the API, e.g. `/webhooks/sms/twilio?programId=demo`. */
-  path: string;
-  signed: SignedRequest;
-}
+import type { InboundRequest } from '../support/inboundStack.js';
 
 const TWILIO_ACCOUNT = 'AC5a1d0c0ffee0c0ffee0c0ffee0c0ffe';
 /** The demo program's number (config/example.json): replies to it belong to that program. */

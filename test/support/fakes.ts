@@ -8,12 +8,7 @@ import type {
 import type { ObjectStore } from '../../shared/lake/objectStore.js';
 import type { Link, LinkStore } from '../../shared/links/link.js';
 import type { EventQueue } from '../../shared/queue/eventQueue.js';
-import type {
-  EventStore,
-  RecordedEvent,
-  RecordOutcome,
-  TimelineKey,
-} from '../../shared/store/eventStore.js';
+import type { EventStore, RecordedEvent, RecordOutcome, TimelineKey } from '../../shared/store/eventStore.js';
 
 /** In-memory EventStore for unit tests; integration tests use DynamoEventStore on dynalite. */
 export class MemoryEventStore implements EventStore {
