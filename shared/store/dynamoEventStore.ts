@@ -33,7 +33,10 @@ const eventItem = (event: CanonicalEvent, enqueued: boolean) => ({
   enqueued,
 });
 
-/** `enqueued` as the document client reads it, or as a low-level AttributeValue (`{BOOL: true}`) when DynamoDB returns the item with a refusal. */
+/**
+ * `enqueued` as the document client reads it, or as a low-level AttributeValue (`{BOOL: true}`):
+ * the item DynamoDB returns with a refused conditional put is not unmarshalled.
+ */
 const isTrue = (value: unknown) =>
   value === true || (typeof value === 'object' && value !== null && 'BOOL' in value && value.BOOL === true);
 
