@@ -8,19 +8,18 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { CanonicalEventSchema } from '../../events/index.js';
 import { ENV } from '../../shared/config/runtimeEnv.js';
 import { logger } from '../../shared/observability/powertools.js';
-import { processEvent } from '../../shared/processing/processEvent.js';
-import { alertPorts } from '../../shared/runtime/alertPorts.js';
-import { runtimeBus } from '../../shared/runtime/bus.js';
-import { sendPorts } from '../../shared/runtime/sendPorts.js';
+import { type ProcessPorts, processEvent } from '../../shared/processing/processEvent.js';
+import { processPorts } from '../../shared/runtime/processPorts.js';
 
 const processor = new BatchProcessor(EventType.SQS);
 
-async function processRecord(record: SQSRecord): Promise<void> {
+async function processRecord(record: SQSRecord, ports: ProcessPorts): Promise<void> {
   const event = CanonicalEventSchema.parse(JSON.parse(record.body));
-  const ports = await sendPorts(process.env[ENV.publicBaseUrl] ?? '');
-  await processEvent(event, { ...ports, alerts: alertPorts().alerts, bus: runtimeBus() });
+  await processEvent(event, ports);
 }
 
-export const handler = middy((event: SQSEvent) =>
-  processPartialResponse(event, processRecord, processor),
-).use(injectLambdaContext(logger, { resetKeys: true }));
+// Ports per invocation: the batch's records share one directory read cache (processPorts).
+export const handler = middy(async (event: SQSEvent) => {
+  const ports = await processPorts(process.env[ENV.publicBaseUrl] ?? '');
+  return processPartialResponse(event, (record: SQSRecord) => processRecord(record, ports), processor);
+}).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -7,7 +7,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type CanonicalEvent, CanonicalEventSchema } from '../../events/index.js';
-import type { EventStore, RecordOutcome, TimelineKey } from './eventStore.js';
+import { batchWriteAll } from './batchWrite.js';
+import type { EventStore, RecordedEvent, RecordOutcome, TimelineKey } from './eventStore.js';
 import { TABLE_INDEXES } from './tableLayout.js';
 
 const eventKey = (eventId: string) => ({ pk: `EVT#${eventId}`, sk: 'EVENT' });
@@ -23,6 +24,21 @@ function indexKeys(event: CanonicalEvent): Record<string, string> {
   if (event.contactId) Object.assign(keys, { gsi2pk: `CONTACT#${event.contactId}`, gsi2sk: order });
   return keys;
 }
+
+const eventItem = (event: CanonicalEvent, enqueued: boolean) => ({
+  ...eventKey(event.eventId),
+  ...indexKeys(event),
+  type: event.type,
+  event,
+  enqueued,
+});
+
+/**
+ * `enqueued` as the document client reads it, or as a low-level AttributeValue (`{BOOL: true}`):
+ * the item DynamoDB returns with a refused conditional put is not unmarshalled.
+ */
+const isTrue = (value: unknown) =>
+  value === true || (typeof value === 'object' && value !== null && 'BOOL' in value && value.BOOL === true);
 
 /**
  * Canonical events in the single table: one item per event, written with a conditional put on
@@ -40,33 +56,52 @@ export class DynamoEventStore implements EventStore {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...eventKey(event.eventId), ...indexKeys(event), type: event.type, event, enqueued: false },
+          Item: eventItem(event, false),
           ConditionExpression: 'attribute_not_exists(pk)',
+          // DynamoDB hands back the stored item with the refusal, saving the read below;
+          // dynalite ignores the option, so the read stays as the fallback.
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
       return { created: true, enqueued: false };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const existing = await this.client.send(
-        new GetCommand({ TableName: this.tableName, Key: eventKey(event.eventId), ConsistentRead: true }),
-      );
-      return { created: false, enqueued: existing.Item?.enqueued === true };
+      const stored =
+        error.Item ??
+        (
+          await this.client.send(
+            new GetCommand({ TableName: this.tableName, Key: eventKey(event.eventId), ConsistentRead: true }),
+          )
+        ).Item;
+      return { created: false, enqueued: isTrue(stored?.enqueued) };
     }
   }
 
-  async markEnqueued(eventIds: readonly string[]): Promise<void> {
-    await Promise.all(
-      eventIds.map((eventId) =>
+  /**
+   * The caller's own new items are rewritten whole with the flag, 25 per BatchWriteItem: no
+   * condition is needed, since nothing else writes an event item and the caller wrote this one
+   * moment ago with exactly this content. An item another delivery created only gets its flag.
+   */
+  async markEnqueued(recorded: readonly RecordedEvent[]): Promise<void> {
+    const own = recorded.filter((r) => r.created);
+    const others = recorded.filter((r) => !r.created);
+    await Promise.all([
+      batchWriteAll(
+        this.client,
+        this.tableName,
+        own.map(({ event }) => ({ PutRequest: { Item: eventItem(event, true) } })),
+      ),
+      ...others.map(({ event }) =>
         this.client.send(
           new UpdateCommand({
             TableName: this.tableName,
-            Key: eventKey(eventId),
+            Key: eventKey(event.eventId),
             UpdateExpression: 'SET enqueued = :t',
             ExpressionAttributeValues: { ':t': true },
           }),
         ),
       ),
-    );
+    ]);
   }
 
   async get(eventId: string): Promise<CanonicalEvent | undefined> {

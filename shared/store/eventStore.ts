@@ -10,10 +10,21 @@ export interface RecordOutcome {
   enqueued: boolean;
 }
 
+/** An event this caller recorded, and whether its own write created the stored item. */
+export interface RecordedEvent {
+  event: CanonicalEvent;
+  created: boolean;
+}
+
 /** The canonical event log. Writes are idempotent on `eventId`. */
 export interface EventStore {
   record(event: CanonicalEvent): Promise<RecordOutcome>;
-  markEnqueued(eventIds: readonly string[]): Promise<void>;
+  /**
+   * Remembers that these events are on the queue. An event the caller created is stored exactly
+   * as the caller holds it, so an adapter may rewrite those whole, many per call; one stored by
+   * an earlier delivery (another `receivedAt`) must only have its flag set.
+   */
+  markEnqueued(recorded: readonly RecordedEvent[]): Promise<void>;
   get(eventId: string): Promise<CanonicalEvent | undefined>;
   /** Oldest first. */
   timeline(key: TimelineKey, options?: { limit?: number }): Promise<CanonicalEvent[]>;

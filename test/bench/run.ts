@@ -1,4 +1,5 @@
 // npm run bench: webhook throughput per vendor, Lambda bundle sizes, module init times, the
+// DynamoDB calls and CPU per inbound event on the webhook + processor path, the
 // send gate against dynalite, the intent classifier on its held-out corpus, the lake writer
 // beside DuckDB, the attribution engine beside its SQL twin.
 // One JSON document on stdout (also written to .bench/results.json); progress on stderr.
@@ -18,6 +19,7 @@ import { benchAttributionTwin } from './attributionTwin.js';
 import { bundleEntry, DEV_ONLY_LIBS, LAMBDA_BUNDLING, lambdaEntries } from './bundles.js';
 import { benchDailyJobs } from './dailyJobs.js';
 import { benchGate } from './gate.js';
+import { benchInbound } from './inbound.js';
 import { benchInit, LAMBDA_NODE_OPTIONS } from './init.js';
 import { benchIntents } from './intents.js';
 import { benchLake } from './lake.js';
@@ -115,6 +117,11 @@ const results = {
       .filter((result) => result.name !== BASELINE.name)
       .map((result) => ({ ...result, overBaselineMs: round(result.medianMs - baselineInit.medianMs) })),
   },
+  inbound: await section(
+    'inbound',
+    'DynamoDB calls and CPU per inbound event, webhook + processor, against dynalite',
+    () => benchInbound({ progress }),
+  ),
   gate: await section('gate', 'decisions against dynalite, beside a bare conditional put', () => benchGate()),
   intents: await section('intents', 'classifier on the held-out corpus', () => benchIntents()),
   lake: await section('lake', 'Parquet write of 1M event rows beside DuckDB COPY', () =>

@@ -1,8 +1,10 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionalContactId } from '../../shared/identity/contactProfile.js';
 import { DynamoContactDirectory } from '../../shared/identity/dynamoContactDirectory.js';
 import { documentClient } from '../../shared/store/dynamoClient.js';
 import { startTestCloud } from '../support/cloud.js';
+import { countDynamoCalls } from '../support/dynamoCalls.js';
 
 let cloud: Awaited<ReturnType<typeof startTestCloud>>;
 let directory: DynamoContactDirectory;
@@ -132,6 +134,72 @@ describe('Adapter: DynamoContactDirectory opportunities', () => {
     });
     expect(await directory.latestOpenOpportunity({ contactId: 'hubspot:contact:77' })).toMatchObject({
       opportunityId: 'o1',
+    });
+  });
+});
+
+describe('Adapter: DynamoContactDirectory, one invocation and older items', () => {
+  it('reads an item once per invocation, and again once this invocation has written it', async () => {
+    // Prepare
+    const phone = '+14155550251';
+    const contactId = 'hubspot:contact:251';
+    await directory.apply({
+      kind: 'contact',
+      profile: { contactId, phone, updatedAt: '2026-11-25T10:00:00Z' },
+    });
+    const invocation = directory.forInvocation();
+    const calls = countDynamoCalls(documentClient());
+    try {
+      // Act
+      await invocation.lookupPhone(phone);
+      await invocation.lookupPhone(phone);
+      const cachedReads = calls.byOperation().GetItem;
+      await invocation.apply({
+        kind: 'contact',
+        profile: { contactId, ownerId: 'hubspot:owner:1', updatedAt: '2026-11-25T11:00:00Z' },
+      });
+      const afterWrite = await invocation.lookupPhone(phone);
+      // Assess: link + profile once; after the profile's write only the profile is read again.
+      expect(cachedReads).toBe(2);
+      expect(calls.byOperation().GetItem).toBe(3);
+      expect(afterWrite).toMatchObject({ contactId, ownerId: 'hubspot:owner:1' });
+      // A directory outside an invocation remembers nothing.
+      await directory.lookupPhone(phone);
+      expect(calls.byOperation().GetItem).toBe(5);
+    } finally {
+      calls.detach();
+    }
+  });
+
+  it('reads a profile stored in the older nested layout, and keeps its newer facts', async () => {
+    // Prepare: an item as the directory wrote it before profiles were top-level attributes.
+    const contactId = 'hubspot:contact:252';
+    await documentClient().send(
+      new PutCommand({
+        TableName: cloud.tableName,
+        Item: {
+          pk: `CONTACT#${contactId}`,
+          sk: 'PROFILE',
+          profile: { contactId, provisional: false, firstName: 'Ana', updatedAt: '2026-11-25T10:00:00Z' },
+        },
+      }),
+    );
+    // Act
+    await directory.apply({
+      kind: 'contact',
+      profile: { contactId, firstName: 'Stale', updatedAt: '2026-11-25T09:00:00Z' },
+    });
+    const afterStale = await directory.findContact(contactId);
+    await directory.apply({
+      kind: 'contact',
+      profile: { contactId, lastName: 'Ruiz', updatedAt: '2026-11-25T11:00:00Z' },
+    });
+    // Assess
+    expect(afterStale).toMatchObject({ firstName: 'Ana', updatedAt: '2026-11-25T10:00:00Z' });
+    expect(await directory.findContact(contactId)).toMatchObject({
+      firstName: 'Ana',
+      lastName: 'Ruiz',
+      updatedAt: '2026-11-25T11:00:00Z',
     });
   });
 });

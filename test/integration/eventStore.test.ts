@@ -57,7 +57,7 @@ describe('Adapter: DynamoEventStore on dynalite', () => {
     await store.record(earlier);
     const timeline = await store.timeline({ phone: '+14155550103' });
     expect(timeline.map((e) => e.vendorRef)).toEqual(['SMord1', 'SMord2']);
-    await store.markEnqueued([later.eventId]);
+    await store.markEnqueued([{ event: later, created: true }]);
     expect(await store.record(later)).toEqual({ created: false, enqueued: true });
     expect(await store.record(earlier)).toEqual({ created: false, enqueued: false });
     expect(await store.get(earlier.eventId)).toEqual(earlier);

@@ -8,7 +8,7 @@ import type {
 import type { ObjectStore } from '../../shared/lake/objectStore.js';
 import type { Link, LinkStore } from '../../shared/links/link.js';
 import type { EventQueue } from '../../shared/queue/eventQueue.js';
-import type { EventStore, RecordOutcome, TimelineKey } from '../../shared/store/eventStore.js';
+import type { EventStore, RecordedEvent, RecordOutcome, TimelineKey } from '../../shared/store/eventStore.js';
 
 /** In-memory EventStore for unit tests; integration tests use DynamoEventStore on dynalite. */
 export class MemoryEventStore implements EventStore {
@@ -21,9 +21,9 @@ export class MemoryEventStore implements EventStore {
     return { created: true, enqueued: false };
   }
 
-  async markEnqueued(eventIds: readonly string[]): Promise<void> {
-    for (const id of eventIds) {
-      const item = this.items.get(id);
+  async markEnqueued(recorded: readonly RecordedEvent[]): Promise<void> {
+    for (const { event } of recorded) {
+      const item = this.items.get(event.eventId);
       if (item) item.enqueued = true;
     }
   }

@@ -218,7 +218,7 @@ async function run(start: number, steps: readonly Step[]): Promise<Run> {
         const event = inboundEvent(step, index, now);
         await ports.events.record(event);
         await ports.queue.enqueue([event]);
-        await ports.events.markEnqueued([event.eventId]);
+        await ports.events.markEnqueued([{ event, created: true }]);
         outcomes.push(null);
         break;
       }
