@@ -36,7 +36,7 @@ export interface DailyWorld {
 }
 export const FULL = { contacts: 1_000_000, events: 10_000_000 };
 
-const CONFIG = parseConfig({
+export const DAILY_WORLD_CONFIG = parseConfig({
   version: 1,
   programs: {
     growth: {
@@ -297,7 +297,7 @@ async function runJob(job: string, root: string, lastDay: string): Promise<JobRe
   const summary =
     job === 'attribution'
       ? await runAttributionJob({ store, now }, range)
-      : await runScorecardsJob({ store, now }, settingsFrom(CONFIG), range);
+      : await runScorecardsJob({ store, now }, settingsFrom(DAILY_WORLD_CONFIG), range);
   const { days: _days, ...rest } = summary as unknown as Record<string, unknown>;
   const cpu = process.cpuUsage(cpuStarted);
   return {

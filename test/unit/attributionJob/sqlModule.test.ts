@@ -11,17 +11,19 @@ import {
   bundledSqlSource,
 } from '../../../shared/attribution/sql/attributionSql.js';
 import { ATTRIBUTION_SQL_TEXT } from '../../../shared/attribution/sql/attributionSqlText.js';
-import { readSqlFiles, SQL_MODULE_FILE, sqlModuleSource } from '../../../shared/attribution/sql/sqlModule.js';
+import { readSqlFiles, sqlModuleSource } from '../../../shared/sql/sqlModule.js';
+import { SQL_MODULES } from '../../../shared/sql/sqlModules.js';
 import { bundleEntry } from '../../bench/bundles.js';
 
-const SQL_DIR = fileURLToPath(new URL('../../../shared/attribution/sql/', import.meta.url));
+const SPEC = SQL_MODULES.find((spec) => spec.constName === 'ATTRIBUTION_SQL_TEXT')!;
+const SQL_DIR = fileURLToPath(SPEC.folder);
 const SQL_NAMES = readdirSync(SQL_DIR).filter((name) => name.endsWith('.sql'));
-const onDisk = readSqlFiles(SQL_NAMES);
+const onDisk = readSqlFiles(SPEC.folder, SQL_NAMES);
 
 describe('Module: attributionSqlText (the .sql files as code)', () => {
-  it('is what the generator writes from the .sql files now (else: npx tsx shared/attribution/sql/writeSqlModule.ts)', () => {
+  it('is what the generator writes from the .sql files now (else: npx tsx shared/sql/writeSqlModules.ts)', () => {
     expect(SQL_NAMES).toEqual(expect.arrayContaining(Object.values(ATTRIBUTION_SQL_FILES)));
-    expect(readFileSync(join(SQL_DIR, SQL_MODULE_FILE), 'utf8')).toBe(sqlModuleSource(onDisk));
+    expect(readFileSync(join(SQL_DIR, SPEC.file), 'utf8')).toBe(sqlModuleSource(SPEC, onDisk));
   });
 
   it('carries each file byte for byte, backticks and backslashes included', () => {
@@ -29,7 +31,7 @@ describe('Module: attributionSqlText (the .sql files as code)', () => {
     expect(Object.keys(ATTRIBUTION_SQL_TEXT).sort()).toEqual([...SQL_NAMES].sort());
     // The generator escapes what a template literal would otherwise interpret.
     const tricky = { 'x.sql': `a \`b\` \\n \${c} $d {e}` };
-    const source = sqlModuleSource(tricky);
+    const source = sqlModuleSource(SPEC, tricky);
     const body = /'x\.sql': `([\s\S]*)`,/.exec(source)![1]!;
     expect(new Function(`return \`${body}\`;`)()).toBe(tricky['x.sql']);
   });
