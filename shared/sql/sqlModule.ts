@@ -22,7 +22,10 @@ const templateBody = (text: string) =>
   text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
 
 /** The source of the generated module for these files (name -> text). */
-export function sqlModuleSource(spec: Pick<SqlModuleSpec, 'constName' | 'test'>, files: Readonly<Record<string, string>>): string {
+export function sqlModuleSource(
+  spec: Pick<SqlModuleSpec, 'constName' | 'test'>,
+  files: Readonly<Record<string, string>>,
+): string {
   const entries = Object.entries(files)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, text]) => `  '${name}': \`${templateBody(text)}\`,`);
@@ -41,7 +44,10 @@ export const sqlFileNames = (folder: URL): string[] =>
   readdirSync(folder).filter((name) => name.endsWith('.sql'));
 
 /** The .sql files of `folder`, by name, as they are on disk now. */
-export function readSqlFiles(folder: URL, names: readonly string[] = sqlFileNames(folder)): Record<string, string> {
+export function readSqlFiles(
+  folder: URL,
+  names: readonly string[] = sqlFileNames(folder),
+): Record<string, string> {
   return Object.fromEntries(names.map((name) => [name, readFileSync(new URL(name, folder), 'utf8')]));
 }
 

@@ -1,6 +1,6 @@
+import { scorecardsTable } from '../../shared/lake/tables/scorecards.js';
 import type { ScorecardSettings } from '../../shared/scorecards/scorecards.js';
 import { type ScorecardsSqlPlan, scorecardsQuery } from '../../shared/scorecards/sql/scorecardsSql.js';
-import { scorecardsTable } from '../../shared/lake/tables/scorecards.js';
 import type { TwinDuckdb } from './duckdbTwin.js';
 
 /**

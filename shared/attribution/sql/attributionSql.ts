@@ -1,9 +1,9 @@
+import { bindSql, sqlDay, sqlInt } from '../../sql/dialect.js';
+import { carriedSql } from '../../sql/sqlModule.js';
 import type { AttributionPlan } from '../job/plan.js';
 import { OutcomeTypeSchema } from '../model.js';
 import { campaignGapMs, halfLifeMs, selectedModels, windowMs } from '../rules.js';
 import { TIME_DECAY_SCALE } from '../weights.js';
-import { bindSql, sqlDay, sqlInt } from '../../sql/dialect.js';
-import { carriedSql } from '../../sql/sqlModule.js';
 import { ATTRIBUTION_SQL_TEXT } from './attributionSqlText.js';
 
 export { bindSql, DUCKDB_DIALECT } from '../../sql/dialect.js';

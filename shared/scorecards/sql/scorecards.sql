@@ -1,18 +1,31 @@
 -- Step 3: one scorecards row per day, period, level and key (aggregate.ts, toRow and
 -- rankWithinCategory); columns in the registry's order, then dt. Follows scorecard_facts.sql and
 -- scorecard_groups.sql in the same WITH.
+-- Per message and day: a human click, a qualified conversion; for link destinations, per destination.
+send_flags AS (
+  SELECT dt, send_id, destination, bool_or(clicked) AS clicked, bool_or(converted) AS converted FROM (
+    SELECT dt, send_id, '' AS destination, TRUE AS clicked, FALSE AS converted FROM click_states
+    UNION ALL
+    SELECT dt, send_id, destination, TRUE, FALSE FROM click_states WHERE destination IS NOT NULL
+    UNION ALL
+    SELECT c.dt, c.send_id, '', FALSE, TRUE
+    FROM credit_states AS c JOIN outcomes AS o ON o.outcome_id = c.outcome_id WHERE o.qualified
+    UNION ALL
+    SELECT c.dt, c.send_id, c.destination, FALSE, TRUE
+    FROM credit_states AS c JOIN outcomes AS o ON o.outcome_id = c.outcome_id
+    WHERE o.qualified AND c.destination IS NOT NULL
+  ) AS f
+  GROUP BY dt, send_id, destination
+),
 group_messages AS (
   SELECT g.*, s.segments, s.fee, s.platform, s.tooling, s.labor, s.weight, s.delivered, s.opted_out, s.hours_to_next,
     coalesce(r.replies, 0) AS replies, coalesce(r.complaints, 0) AS complaints, coalesce(r.alerts, 0) AS alerts,
     coalesce(r.resolutions, 0) AS resolutions,
-    EXISTS (SELECT 1 FROM click_states AS c WHERE c.dt = g.dt AND c.send_id = g.send_id
-      AND (g.destination IS NULL OR c.destination = g.destination)) AS clicked,
-    EXISTS (SELECT 1 FROM credit_states AS c JOIN outcomes AS o ON o.outcome_id = c.outcome_id
-      WHERE c.dt = g.dt AND c.send_id = g.send_id AND o.qualified
-        AND (g.destination IS NULL OR c.destination = g.destination)) AS converted
+    coalesce(f.clicked, FALSE) AS clicked, coalesce(f.converted, FALSE) AS converted
   FROM memberships AS g
   JOIN message_states AS s ON s.dt = g.dt AND s.send_id = g.send_id
   LEFT JOIN reply_states AS r ON r.dt = g.dt AND r.send_id = g.send_id
+  LEFT JOIN send_flags AS f ON f.dt = g.dt AND f.send_id = g.send_id AND f.destination = coalesce(g.destination, '')
 ),
 recipients AS (
   SELECT dt, period, level, kind, key, address, max(weight) AS weight, bool_or(clicked) AS clicked,

@@ -14,7 +14,11 @@ import { SCORECARDS_SQL_TEXT } from './scorecardsSqlText.js';
  * in one WITH, with the run's days and the config bound in as literals. Athena runs the text
  * as is; DuckDB after DUCKDB_DIALECT.
  */
-export const SCORECARDS_SQL_FILES = ['scorecard_facts.sql', 'scorecard_groups.sql', 'scorecards.sql'] as const;
+export const SCORECARDS_SQL_FILES = [
+  'scorecard_facts.sql',
+  'scorecard_groups.sql',
+  'scorecards.sql',
+] as const;
 
 /** The lake tables the SQL reads: what a function that runs it on Athena may read from Glue. */
 export const SCORECARDS_SQL_READS: readonly string[] = [
@@ -45,7 +49,10 @@ const VARCHAR_NULL = 'CAST(NULL AS VARCHAR)';
 const valuesOr = (rows: string[], empty: string) => (rows.length > 0 ? rows.join(', ') : `(${empty})`);
 
 /** Every placeholder's text for one run. */
-export function scorecardsSqlParams(settings: ScorecardSettings, plan: ScorecardsSqlPlan): Record<string, string> {
+export function scorecardsSqlParams(
+  settings: ScorecardSettings,
+  plan: ScorecardsSqlPlan,
+): Record<string, string> {
   const { config, costs, fees } = settings;
   const currency = fees.currency;
   const toDt = plan.days.at(-1);
@@ -69,10 +76,12 @@ export function scorecardsSqlParams(settings: ScorecardSettings, plan: Scorecard
       : [];
   const categories = Object.entries(settingsPrograms(settings)).flatMap(([programId, program], order) => [
     ...Object.entries(program.campaigns).map(
-      ([id, entry]) => `(${sqlString(programId)}, ${order}, 'campaign', ${sqlString(id)}, ${sqlString(entry.category)})`,
+      ([id, entry]) =>
+        `(${sqlString(programId)}, ${order}, 'campaign', ${sqlString(id)}, ${sqlString(entry.category)})`,
     ),
     ...Object.entries(program.workflows).map(
-      ([id, entry]) => `(${sqlString(programId)}, ${order}, 'flow', ${sqlString(id)}, ${sqlString(entry.category)})`,
+      ([id, entry]) =>
+        `(${sqlString(programId)}, ${order}, 'flow', ${sqlString(id)}, ${sqlString(entry.category)})`,
     ),
   ]);
   const weights = (record: Record<string, number>) =>
