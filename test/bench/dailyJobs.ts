@@ -15,7 +15,12 @@ import { parseConfig } from '../../shared/config/programConfig.js';
 import type { LakeTable } from '../../shared/lake/lakeTable.js';
 import { LocalObjectStore } from '../../shared/lake/localObjectStore.js';
 import { replacePartition } from '../../shared/lake/partitions.js';
-import { consentLedgerTable, eventsTable, sendDecisionsTable } from '../../shared/lake/tables/index.js';
+import {
+  consentLedgerTable,
+  eventsTable,
+  intentAlertsTable,
+  sendDecisionsTable,
+} from '../../shared/lake/tables/index.js';
 import { runScorecardsJob } from '../../shared/scorecards/job/scorecardsJob.js';
 import { settingsFrom } from '../../shared/scorecards/scorecards.js';
 import { mulberry32 } from '../support/mulberry32.js';
@@ -98,7 +103,10 @@ export async function writeDailyWorld(root: string, world: DailyWorld) {
     serial += 1;
     return `evt_${serial.toString(16).padStart(32, '0')}`;
   };
-  const counts = { events: 0, send_decisions: 0, consent_ledger: 0 };
+  // Account tiers, deal stages and reply alerts draw from their own stream, so the messages
+  // and outcomes stay the ones earlier runs of this bench measured.
+  const extra = mulberry32(world.seed + 1);
+  const counts = { events: 0, send_decisions: 0, consent_ledger: 0, intent_alerts: 0 };
   const write = async (table: LakeTable, dt: string, rows: Row[]) => {
     await replacePartition(store, table, dt, rows, 'bench');
     counts[table.name as keyof typeof counts] += rows.length;
@@ -132,8 +140,22 @@ export async function writeDailyWorld(root: string, world: DailyWorld) {
     ),
   );
 
+  const accounts = Math.max(1, Math.round(contacts / 10));
+  await write(
+    eventsTable,
+    day(crmAt),
+    Array.from({ length: accounts }, (_, a) =>
+      event('crm.account.upserted', crmAt, {
+        source: 'hubspot',
+        account_id: `a${a}`,
+        attributes: `{"tier":"${['enterprise', 'mid_market', 'smb'][a % 3]}"}`,
+      }),
+    ),
+  );
+
   for (let d = 0; d < world.days; d += 1) {
     const dayStart = START + d * DAY;
+    const alerts: Row[] = [];
     const events: Row[] = [];
     const decisions: Row[] = [];
     const consent: Row[] = [];
@@ -211,6 +233,32 @@ export async function writeDailyWorld(root: string, world: DailyWorld) {
             attributes: `{"fromHash":"${phone[c]}","bodyLength":12}`,
           }),
         );
+        if (extra() < 0.4) {
+          const reply = events.at(-1)!;
+          const alertId = `alert-${serial}`;
+          const alertAt = at + 1_800_000;
+          const alert = { alert_id: alertId, priority: 'warm', signal: 'reply', phone_hash: phone[c] };
+          alerts.push(
+            full(intentAlertsTable, {
+              ...alert,
+              event_id: id(),
+              event_type: 'intent.detected',
+              occurred_at: new Date(alertAt + 1_000),
+              intent: extra() < 0.3 ? 'complaint' : 'pricing',
+              source_event_id: reply.event_id,
+            }),
+          );
+          if (extra() < 0.5) {
+            alerts.push(
+              full(intentAlertsTable, {
+                ...alert,
+                event_id: id(),
+                event_type: extra() < 0.8 ? 'alert.claimed' : 'alert.snoozed',
+                occurred_at: new Date(alertAt + Math.floor(extra() * 2 * DAY)),
+              }),
+            );
+          }
+        }
       }
       if (!isEmail && next() < 0.005) {
         const stop = event('consent.changed', at + 1_900_000, {
@@ -253,7 +301,7 @@ export async function writeDailyWorld(root: string, world: DailyWorld) {
               contact_id: `c${c}`,
               amount_minor: BigInt(100_000 + Math.floor(next() * 5_000_000)),
               currency: 'USD',
-              attributes: `{"opportunityId":"opp${serial}","stage":"Qualification"}`,
+              attributes: `{"opportunityId":"opp${serial}","stage":"${extra() < 0.5 ? 'Qualification' : 'Proposal'}"}`,
             }),
           );
         } else {
@@ -273,6 +321,7 @@ export async function writeDailyWorld(root: string, world: DailyWorld) {
     await write(eventsTable, dt, events);
     await write(sendDecisionsTable, dt, decisions);
     if (consent.length > 0) await write(consentLedgerTable, dt, consent);
+    if (alerts.length > 0) await write(intentAlertsTable, dt, alerts);
     if (d % 15 === 14) progress(`  dailyJobs lake: ${d + 1}/${world.days} days, ${counts.events} events`);
   }
   return { contacts, messages, ...counts, writeSeconds: Math.round(performance.now() - started) / 1000 };
