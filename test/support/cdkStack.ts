@@ -165,3 +165,16 @@ export function vendorSecretId(template: Template): string {
   if (ids.length !== 1) throw new Error(`expected one vendor secret, found ${ids.length}`);
   return ids[0]!;
 }
+
+/** `{ 'Fn::Join': ['', ['arn:', {Ref: 'AWS::Partition'}, ':glue:', …]] }` -> `arn:${Partition}:glue:…` */
+export function arnText(arn: unknown): string {
+  const join = (arn as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (!join) return JSON.stringify(arn);
+  return join[1]
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const ref = (part as { Ref?: string }).Ref;
+      return ref ? `\${${ref}}` : JSON.stringify(part);
+    })
+    .join(join[0]);
+}

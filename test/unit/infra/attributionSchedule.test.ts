@@ -12,6 +12,7 @@ import { ENV } from '../../../shared/config/runtimeEnv.js';
 import { LAKE_ENV } from '../../../shared/lake/lakeEnv.js';
 import {
   actionsOf,
+  arnText,
   buildStack,
   bundledConfigOf,
   environmentOf,
@@ -41,19 +42,6 @@ const ATHENA_ACTIONS = [
   'athena:GetQueryExecution',
   'athena:StopQueryExecution',
 ];
-
-/** `{ 'Fn::Join': ['', ['arn:', {Ref: 'AWS::Partition'}, ':glue:', …]] }` -> `arn:${Partition}:glue:…` */
-function arnText(arn: unknown): string {
-  const join = (arn as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
-  if (!join) return JSON.stringify(arn);
-  return join[1]
-    .map((part) => {
-      if (typeof part === 'string') return part;
-      const ref = (part as { Ref?: string }).Ref;
-      return ref ? `\${${ref}}` : JSON.stringify(part);
-    })
-    .join(join[0]);
-}
 
 describe('Stack: attribution job', () => {
   it('runs once a day', () => {

@@ -75,14 +75,14 @@ async function harness() {
   return { store, ports, options };
 }
 
-const states = (...list: QueryExecutionState[]) =>
-  list.reduce(
-    (mock, State, i) =>
-      i === list.length - 1
-        ? mock.resolves({ QueryExecution: { Status: { State }, Statistics: { DataScannedInBytes: 4096 } } })
-        : mock.resolvesOnce({ QueryExecution: { Status: { State } } }),
-    athena.on(GetQueryExecutionCommand),
-  );
+/** Athena answers each state once, in order, then the last one for good (with bytes scanned). */
+function states(...list: QueryExecutionState[]) {
+  const mock = athena.on(GetQueryExecutionCommand);
+  for (const State of list.slice(0, -1)) mock.resolvesOnce({ QueryExecution: { Status: { State } } });
+  mock.resolves({
+    QueryExecution: { Status: { State: list.at(-1)! }, Statistics: { DataScannedInBytes: 4096 } },
+  });
+}
 
 const partKeys = async (store: LocalObjectStore, day: string) =>
   (await store.list(`lake/scorecards/dt=${day}/`)).filter((key) => key.endsWith('.parquet'));
