@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { AthenaQueryStatus, AthenaRunner } from '../../shared/attribution/job/athenaRunner.js';
@@ -14,11 +15,18 @@ import { countParts } from './lakeQuery.js';
  * settings that run the Trino text unchanged, and an AthenaRunner over them. Local only:
  * @duckdb/node-api is a devDependency and never enters a Lambda bundle.
  */
-export async function openDuckdbLake(lakeRoot: string, options: { threads?: number } = {}) {
-  const instance = await DuckDBInstance.create(
-    ':memory:',
-    options.threads ? { threads: String(options.threads) } : {},
-  );
+export async function openDuckdbLake(
+  lakeRoot: string,
+  options: { threads?: number; memoryLimit?: string } = {},
+) {
+  const instance = await DuckDBInstance.create(':memory:', {
+    ...(options.threads ? { threads: String(options.threads) } : {}),
+    // Past the limit DuckDB spills joins and aggregates to disk instead of growing: a laptop
+    // (and this 2-core machine) has other work beside it. Row order never matters to the twins.
+    memory_limit: options.memoryLimit ?? process.env.DUCKDB_MEMORY_LIMIT ?? '3GB',
+    preserve_insertion_order: 'false',
+    temp_directory: join(tmpdir(), 'duckdb-lake-spill'),
+  });
   const connection = await instance.connect();
   // A job writes days between queries: the views are remade before each, so new tables appear.
   const refresh = async () => {

@@ -178,3 +178,21 @@ export function arnText(arn: unknown): string {
     })
     .join(join[0]);
 }
+
+/** The lake's Athena workgroup, its query results bucket and the Glue database, by logical id and name. */
+export function lakeAthenaIds(template: Template): {
+  workGroupId: string;
+  resultsBucketId: string;
+  database: string;
+} {
+  const [workGroupId, workGroup] = onlyResource(template, 'AWS::Athena::WorkGroup');
+  const resultsLocation = (
+    workGroup.Properties.WorkGroupConfiguration as {
+      ResultConfiguration: { OutputLocation: { 'Fn::Join': [string, unknown[]] } };
+    }
+  ).ResultConfiguration.OutputLocation['Fn::Join'][1];
+  const database = (
+    onlyResource(template, 'AWS::Glue::Database')[1].Properties.DatabaseInput as { Name: string }
+  ).Name;
+  return { workGroupId, resultsBucketId: (resultsLocation[1] as { Ref: string }).Ref, database };
+}

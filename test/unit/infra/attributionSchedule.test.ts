@@ -17,7 +17,7 @@ import {
   bundledConfigOf,
   environmentOf,
   functionId,
-  onlyResource,
+  lakeAthenaIds,
   resourcesFor,
   resourcesOf,
   statementsOf,
@@ -110,16 +110,7 @@ describe('Stack: attribution job', () => {
   describe('with attribution.engine "athena" in the config', () => {
     const template = templateOf({ configFile: athenaConfigFile });
     const id = attributionId(template);
-    const [workGroupId, workGroup] = onlyResource(template, 'AWS::Athena::WorkGroup');
-    const resultsLocation = (
-      workGroup.Properties.WorkGroupConfiguration as {
-        ResultConfiguration: { OutputLocation: { 'Fn::Join': [string, unknown[]] } };
-      }
-    ).ResultConfiguration.OutputLocation['Fn::Join'][1];
-    const resultsBucketId = (resultsLocation[1] as { Ref: string }).Ref;
-    const database = (
-      onlyResource(template, 'AWS::Glue::Database')[1].Properties.DatabaseInput as { Name: string }
-    ).Name;
+    const { workGroupId, resultsBucketId, database } = lakeAthenaIds(template);
 
     it('is told the workgroup and the Glue database', () => {
       const env = environmentOf(template, id);

@@ -14,7 +14,7 @@ import {
   buildStack,
   environmentOf,
   functionId,
-  onlyResource,
+  lakeAthenaIds,
   resourcesFor,
   statementsOf,
   templateOf,
@@ -57,16 +57,7 @@ describe('Stack: scorecards job', () => {
     const configFile = configWith('athena');
     const template = templateOf({ configFile });
     const id = scorecardsId(template);
-    const [workGroupId, workGroup] = onlyResource(template, 'AWS::Athena::WorkGroup');
-    const resultsLocation = (
-      workGroup.Properties.WorkGroupConfiguration as {
-        ResultConfiguration: { OutputLocation: { 'Fn::Join': [string, unknown[]] } };
-      }
-    ).ResultConfiguration.OutputLocation['Fn::Join'][1];
-    const resultsBucketId = (resultsLocation[1] as { Ref: string }).Ref;
-    const database = (
-      onlyResource(template, 'AWS::Glue::Database')[1].Properties.DatabaseInput as { Name: string }
-    ).Name;
+    const { workGroupId, resultsBucketId, database } = lakeAthenaIds(template);
 
     it('is told the workgroup and database, keeps the lake bucket and needs 1 GB, not 10', () => {
       const env = environmentOf(template, id);
