@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { duckdbLocalSqlRunner } from '../../infra/local/duckdbAthena.js';
 import { runAttributionJob } from '../../shared/attribution/job/attributionJob.js';
 import { parseConfig } from '../../shared/config/programConfig.js';
 import type { LakeTable } from '../../shared/lake/lakeTable.js';
@@ -22,12 +23,13 @@ import {
   sendDecisionsTable,
 } from '../../shared/lake/tables/index.js';
 import { runScorecardsJob } from '../../shared/scorecards/job/scorecardsJob.js';
+import { runSqlScorecards } from '../../shared/scorecards/job/sqlEngine.js';
 import { settingsFrom } from '../../shared/scorecards/scorecards.js';
 import { mulberry32 } from '../support/mulberry32.js';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 const DAY = 86_400_000;
-const START = Date.UTC(2026, 0, 1);
+export const START = Date.UTC(2026, 0, 1);
 const LAMBDA = { timeoutSeconds: 900, memoryMb: 10_240 };
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -327,7 +329,7 @@ export async function writeDailyWorld(root: string, world: DailyWorld) {
   return { contacts, messages, ...counts, writeSeconds: Math.round(performance.now() - started) / 1000 };
 }
 
-interface JobResult {
+export interface JobResult {
   job: string;
   seconds: number;
   /** CPU time of the process (user + system): the wall time on an idle core, whatever else runs. */
@@ -343,10 +345,23 @@ async function runJob(job: string, root: string, lastDay: string): Promise<JobRe
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
   const range = { to: lastDay };
-  const summary =
-    job === 'attribution'
-      ? await runAttributionJob({ store, now }, range)
-      : await runScorecardsJob({ store, now }, settingsFrom(DAILY_WORLD_CONFIG), range);
+  const settings = settingsFrom(DAILY_WORLD_CONFIG);
+  let summary: unknown;
+  if (job === 'attribution') summary = await runAttributionJob({ store, now }, range);
+  else if (job === 'scorecards-duckdb') {
+    // The SQL twin as `npm run job` runs it with engine duckdb: the local runner, its memory limit.
+    const runner = await duckdbLocalSqlRunner(root);
+    try {
+      summary = await runSqlScorecards(
+        { store, now, runner, s3Uri: runner.s3Uri },
+        settings,
+        range,
+        'duckdb',
+      );
+    } finally {
+      runner.close();
+    }
+  } else summary = await runScorecardsJob({ store, now }, settings, range);
   const { days: _days, ...rest } = summary as unknown as Record<string, unknown>;
   const cpu = process.cpuUsage(cpuStarted);
   return {
@@ -358,7 +373,8 @@ async function runJob(job: string, root: string, lastDay: string): Promise<JobRe
   };
 }
 
-function child(job: string, root: string, lastDay: string, heapMb = LAMBDA.memoryMb): JobResult {
+/** One job in a node process of its own (peak RSS is per process). */
+export function child(job: string, root: string, lastDay: string, heapMb = LAMBDA.memoryMb): JobResult {
   const result = spawnSync(
     process.execPath,
     [`--max-old-space-size=${heapMb}`, '--import', 'tsx', THIS_FILE, '--child', job, root, lastDay],
