@@ -104,6 +104,7 @@ export class SmsRevenueStack extends Stack {
       configEnvironment: gate.configEnvironment,
       lake: this.lake,
       attributionEngine: gate.config.attribution?.engine,
+      scorecardsEngine: gate.config.scorecards?.engine,
     });
 
     const functions: Record<FunctionName, TeamFunction> = {

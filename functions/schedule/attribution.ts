@@ -16,8 +16,7 @@ import { ENV, requireEnv } from '../../shared/config/runtimeEnv.js';
 import { JobRangeInputSchema, progressLines } from '../../shared/jobs/jobInput.js';
 import { DynamoJobState } from '../../shared/lake/export/dynamoJobState.js';
 import { lakeLocation } from '../../shared/lake/export/lakeExportPorts.js';
-import { LAKE_ENV } from '../../shared/lake/lakeEnv.js';
-import { lakeObjectStore } from '../../shared/lake/lakeStore.js';
+import { lakeObjectStore, lakeS3Uri } from '../../shared/lake/lakeStore.js';
 import { logger } from '../../shared/observability/powertools.js';
 import { now } from '../../shared/runtime/clock.js';
 import { documentClient } from '../../shared/store/dynamoClient.js';
@@ -59,7 +58,7 @@ export const handler = middy(async (event: unknown, context: Context) => {
           {
             ...ports,
             runner: sdkAthenaRunner(),
-            s3Uri: lakeS3Uri(),
+            s3Uri: lakeS3Uri('attribution'),
             wait: { timeoutMs: Math.max(60_000, context.getRemainingTimeInMillis() - WRITE_MARGIN_MS) },
           },
           options,
@@ -68,13 +67,3 @@ export const handler = middy(async (event: unknown, context: Context) => {
   logger.info('attribution finished', { ...summary });
   return summary;
 }).use(injectLambdaContext(logger, { resetKeys: true }));
-
-/** Athena writes to S3 only: the engine needs the lake in its bucket, not a local directory. */
-function lakeS3Uri(): (key: string) => string {
-  const bucket = process.env[LAKE_ENV.bucket];
-  if (!bucket)
-    throw new Error(
-      `attribution engine "athena" needs the lake in S3 (${LAKE_ENV.bucket}); use "lambda" here`,
-    );
-  return (key) => `s3://${bucket}/${key}`;
-}

@@ -9,6 +9,7 @@ import { ATHENA_ENV } from '../../shared/attribution/job/athenaEnv.js';
 import { ATTRIBUTION_SQL_READS } from '../../shared/attribution/sql/attributionSql.js';
 import { ENV } from '../../shared/config/runtimeEnv.js';
 import { LAKE_ENV } from '../../shared/lake/lakeEnv.js';
+import { SCORECARDS_SQL_READS } from '../../shared/scorecards/sql/scorecardsSql.js';
 import { DAILY_CHAIN, SCHEDULED_FUNCTIONS } from '../routes.js';
 import { DailyChain } from './dailyChain.js';
 import type { OperationalTable } from './operationalTable.js';
@@ -46,6 +47,8 @@ interface ScheduledAccess {
   timeout?: Duration;
   /** @default TeamFunction's 512 MB */
   memorySize?: number;
+  /** Memory when `queriesAthena` applies: the function then waits for Athena, it holds no data. @default memorySize */
+  athenaMemorySize?: number;
 }
 
 const ACCESS: Record<ScheduledFunctionName, ScheduledAccess> = {
@@ -101,7 +104,9 @@ const ACCESS: Record<ScheduledFunctionName, ScheduledAccess> = {
   // replaces days of scorecards; lease and watermark items. Holds one record per message of
   // all time in memory: test/bench/dailyJobs.ts projects ~7 GB and ~5 minutes of CPU for 1M
   // contacts / 10M events over 90 days, hence Lambda's largest memory (and the CPU it brings).
-  // It reads hashes and never makes one: no salt.
+  // It reads hashes and never makes one: no salt. With scorecards.engine "athena" the SQL twin
+  // runs on Athena instead (only then may it), and the function only waits and copies the
+  // staged days: 1 GB.
   scorecards: {
     table: 'readWrite',
     feedsSendQueue: false,
@@ -109,8 +114,10 @@ const ACCESS: Record<ScheduledFunctionName, ScheduledAccess> = {
     readsSecrets: false,
     config: 'program',
     writesLake: true,
+    queriesAthena: { reads: SCORECARDS_SQL_READS, when: (props) => props.scorecardsEngine === 'athena' },
     timeout: Duration.minutes(15),
     memorySize: 10_240,
+    athenaMemorySize: 1024,
   },
   // Reads the lake (send_decisions, pipeline_outcomes, events, scorecards), holds the period's
   // exposures and outcomes in memory, writes lease and watermark items and replaces days of
@@ -174,6 +181,12 @@ export interface SchedulesProps {
    */
   readonly attributionEngine?: 'lambda' | 'athena';
   /**
+   * The config's `scorecards.engine`: as attributionEngine, for the scorecards function.
+   * `duckdb` runs only on a laptop, so a stack refuses it.
+   * @default 'lambda'
+   */
+  readonly scorecardsEngine?: 'lambda' | 'duckdb' | 'athena';
+  /**
    * Of functions without their own: well under the shortest period, so runs seldom overlap;
    * an overlap is harmless anyway (a released send is idempotent on its request id).
    * @default Duration.seconds(30)
@@ -194,6 +207,10 @@ export class Schedules extends Construct {
 
   constructor(scope: Construct, id: string, props: SchedulesProps) {
     super(scope, id);
+    if (props.scorecardsEngine === 'duckdb')
+      throw new Error(
+        'scorecards.engine "duckdb" runs only on a laptop (npm run job, npm start): deploy with "athena" or "lambda"',
+      );
 
     const entries = Object.entries(SCHEDULED_FUNCTIONS) as [
       ScheduledFunctionName,
@@ -206,7 +223,7 @@ export class Schedules extends Construct {
         entry: spec.entry,
         description: spec.description,
         timeout: access.timeout ?? props.timeout ?? Duration.seconds(30),
-        memorySize: access.memorySize,
+        memorySize: (queriesAthena && access.athenaMemorySize) || access.memorySize,
         environment: {
           [ENV.tableName]: props.table.table.tableName,
           [ENV.eventsQueueUrl]: props.eventsQueue.queueUrl,

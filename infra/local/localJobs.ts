@@ -1,6 +1,8 @@
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { provideLocalSqlRunner } from '../../shared/sql/localSqlRunner.js';
 import { SCHEDULED_FUNCTIONS } from '../routes.js';
+import { duckdbLocalSqlRunner } from './duckdbAthena.js';
 import { localContext } from './localApi.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -21,6 +23,8 @@ export interface LocalJobInput {
  * with `npm run job`'s input. The environment (table, queues, lake, config) must be set already.
  */
 export async function runLocalJob(name: string, input: LocalJobInput = {}): Promise<unknown> {
+  // A job whose config says engine "duckdb" runs its SQL twin here, on the local lake.
+  provideLocalSqlRunner(duckdbLocalSqlRunner);
   const job = LOCAL_JOBS[name];
   if (!job) throw new Error(`unknown job "${name}"; jobs: ${Object.keys(LOCAL_JOBS).join(', ')}`);
   const module = (await import(pathToFileURL(join(repoRoot, job.entry)).href)) as {

@@ -10,3 +10,14 @@ export function lakeObjectStore(env: NodeJS.ProcessEnv = process.env): ObjectSto
   if (env.LAKE_BUCKET) return new S3ObjectStore(lakeS3Client(), env.LAKE_BUCKET);
   return new LocalObjectStore(localLakeRoot(env));
 }
+
+/**
+ * Where Athena's UNLOAD writes an object store key: the lake bucket. Athena writes to S3 only,
+ * so a SQL engine on Athena needs the lake in its bucket, not a local directory.
+ */
+export function lakeS3Uri(job: string, env: NodeJS.ProcessEnv = process.env): (key: string) => string {
+  const bucket = env.LAKE_BUCKET;
+  if (!bucket)
+    throw new Error(`${job} engine "athena" needs the lake in S3 (LAKE_BUCKET); use "lambda" here`);
+  return (key) => `s3://${bucket}/${key}`;
+}

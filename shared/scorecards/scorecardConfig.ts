@@ -5,9 +5,15 @@ import { AttributionModelSchema, OutcomeTypeSchema } from '../attribution/model.
  * The `scorecards` section of the program config. Every field has a default, so a config
  * without the section scores with the definitions in shared/scorecards/definitions.ts.
  *
- * @example {"model":"linear","replyWindowHours":168,"engagement":{"stageWeights":{"contractsent":3}}}
+ * @example {"engine":"duckdb","model":"linear","replyWindowHours":168,"engagement":{"stageWeights":{"contractsent":3}}}
  */
 export const ScorecardConfigSchema = z.object({
+  /**
+   * Who computes the rows: `lambda` the TypeScript job in the function (reads every message of
+   * the history into memory), `athena` its SQL twin on Athena (AWS), `duckdb` the same SQL on
+   * DuckDB (laptop only: `npm run job`, `npm start`). All three write the same rows.
+   */
+  engine: z.enum(['lambda', 'duckdb', 'athena']).default('lambda'),
   /** Which attribution model's credits make conversions, revenue and profit. */
   model: AttributionModelSchema.default('linear'),
   /** A reply or opt-out belongs to the latest message to that address at most this long before it. */

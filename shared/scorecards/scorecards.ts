@@ -18,6 +18,8 @@ export interface ScorecardSettings {
   categoryOf: CategoryOf;
   tierWeights: Record<string, number>;
   currencyRates?: CurrencyRates;
+  /** The programs categoryOf looks up: the SQL twin binds their categories as a table. */
+  programs?: AppConfig['programs'];
 }
 
 /** Settings from the program config: its scorecards, costs, fees, categories and tier weights. */
@@ -30,6 +32,7 @@ export function settingsFrom(config: AppConfig): ScorecardSettings {
     categoryOf: categoryLookup(config),
     tierWeights: scorecards.engagement.tierWeights ?? config.alerts.tierWeights,
     currencyRates: config.attribution?.currencyRates,
+    programs: config.programs,
   };
 }
 

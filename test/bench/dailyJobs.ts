@@ -10,19 +10,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { duckdbLocalSqlRunner } from '../../infra/local/duckdbAthena.js';
 import { runAttributionJob } from '../../shared/attribution/job/attributionJob.js';
 import { parseConfig } from '../../shared/config/programConfig.js';
 import type { LakeTable } from '../../shared/lake/lakeTable.js';
 import { LocalObjectStore } from '../../shared/lake/localObjectStore.js';
 import { replacePartition } from '../../shared/lake/partitions.js';
-import { consentLedgerTable, eventsTable, sendDecisionsTable } from '../../shared/lake/tables/index.js';
+import {
+  consentLedgerTable,
+  eventsTable,
+  intentAlertsTable,
+  sendDecisionsTable,
+} from '../../shared/lake/tables/index.js';
 import { runScorecardsJob } from '../../shared/scorecards/job/scorecardsJob.js';
+import { runSqlScorecards } from '../../shared/scorecards/job/sqlEngine.js';
 import { settingsFrom } from '../../shared/scorecards/scorecards.js';
 import { mulberry32 } from '../support/mulberry32.js';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 const DAY = 86_400_000;
-const START = Date.UTC(2026, 0, 1);
+export const START = Date.UTC(2026, 0, 1);
 const LAMBDA = { timeoutSeconds: 900, memoryMb: 10_240 };
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -36,7 +43,7 @@ export interface DailyWorld {
 }
 export const FULL = { contacts: 1_000_000, events: 10_000_000 };
 
-const CONFIG = parseConfig({
+export const DAILY_WORLD_CONFIG = parseConfig({
   version: 1,
   programs: {
     growth: {
@@ -98,7 +105,10 @@ export async function writeDailyWorld(root: string, world: DailyWorld) {
     serial += 1;
     return `evt_${serial.toString(16).padStart(32, '0')}`;
   };
-  const counts = { events: 0, send_decisions: 0, consent_ledger: 0 };
+  // Account tiers, deal stages and reply alerts draw from their own stream, so the messages
+  // and outcomes stay the ones earlier runs of this bench measured.
+  const extra = mulberry32(world.seed + 1);
+  const counts = { events: 0, send_decisions: 0, consent_ledger: 0, intent_alerts: 0 };
   const write = async (table: LakeTable, dt: string, rows: Row[]) => {
     await replacePartition(store, table, dt, rows, 'bench');
     counts[table.name as keyof typeof counts] += rows.length;
@@ -132,8 +142,22 @@ export async function writeDailyWorld(root: string, world: DailyWorld) {
     ),
   );
 
+  const accounts = Math.max(1, Math.round(contacts / 10));
+  await write(
+    eventsTable,
+    day(crmAt),
+    Array.from({ length: accounts }, (_, a) =>
+      event('crm.account.upserted', crmAt, {
+        source: 'hubspot',
+        account_id: `a${a}`,
+        attributes: `{"tier":"${['enterprise', 'mid_market', 'smb'][a % 3]}"}`,
+      }),
+    ),
+  );
+
   for (let d = 0; d < world.days; d += 1) {
     const dayStart = START + d * DAY;
+    const alerts: Row[] = [];
     const events: Row[] = [];
     const decisions: Row[] = [];
     const consent: Row[] = [];
@@ -211,6 +235,32 @@ export async function writeDailyWorld(root: string, world: DailyWorld) {
             attributes: `{"fromHash":"${phone[c]}","bodyLength":12}`,
           }),
         );
+        if (extra() < 0.4) {
+          const reply = events.at(-1)!;
+          const alertId = `alert-${serial}`;
+          const alertAt = at + 1_800_000;
+          const alert = { alert_id: alertId, priority: 'warm', signal: 'reply', phone_hash: phone[c] };
+          alerts.push(
+            full(intentAlertsTable, {
+              ...alert,
+              event_id: id(),
+              event_type: 'intent.detected',
+              occurred_at: new Date(alertAt + 1_000),
+              intent: extra() < 0.3 ? 'complaint' : 'pricing',
+              source_event_id: reply.event_id,
+            }),
+          );
+          if (extra() < 0.5) {
+            alerts.push(
+              full(intentAlertsTable, {
+                ...alert,
+                event_id: id(),
+                event_type: extra() < 0.8 ? 'alert.claimed' : 'alert.snoozed',
+                occurred_at: new Date(alertAt + Math.floor(extra() * 2 * DAY)),
+              }),
+            );
+          }
+        }
       }
       if (!isEmail && next() < 0.005) {
         const stop = event('consent.changed', at + 1_900_000, {
@@ -253,7 +303,7 @@ export async function writeDailyWorld(root: string, world: DailyWorld) {
               contact_id: `c${c}`,
               amount_minor: BigInt(100_000 + Math.floor(next() * 5_000_000)),
               currency: 'USD',
-              attributes: `{"opportunityId":"opp${serial}","stage":"Qualification"}`,
+              attributes: `{"opportunityId":"opp${serial}","stage":"${extra() < 0.5 ? 'Qualification' : 'Proposal'}"}`,
             }),
           );
         } else {
@@ -273,12 +323,13 @@ export async function writeDailyWorld(root: string, world: DailyWorld) {
     await write(eventsTable, dt, events);
     await write(sendDecisionsTable, dt, decisions);
     if (consent.length > 0) await write(consentLedgerTable, dt, consent);
+    if (alerts.length > 0) await write(intentAlertsTable, dt, alerts);
     if (d % 15 === 14) progress(`  dailyJobs lake: ${d + 1}/${world.days} days, ${counts.events} events`);
   }
   return { contacts, messages, ...counts, writeSeconds: Math.round(performance.now() - started) / 1000 };
 }
 
-interface JobResult {
+export interface JobResult {
   job: string;
   seconds: number;
   /** CPU time of the process (user + system): the wall time on an idle core, whatever else runs. */
@@ -294,10 +345,23 @@ async function runJob(job: string, root: string, lastDay: string): Promise<JobRe
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
   const range = { to: lastDay };
-  const summary =
-    job === 'attribution'
-      ? await runAttributionJob({ store, now }, range)
-      : await runScorecardsJob({ store, now }, settingsFrom(CONFIG), range);
+  const settings = settingsFrom(DAILY_WORLD_CONFIG);
+  let summary: unknown;
+  if (job === 'attribution') summary = await runAttributionJob({ store, now }, range);
+  else if (job === 'scorecards-duckdb') {
+    // The SQL twin as `npm run job` runs it with engine duckdb: the local runner, its memory limit.
+    const runner = await duckdbLocalSqlRunner(root);
+    try {
+      summary = await runSqlScorecards(
+        { store, now, runner, s3Uri: runner.s3Uri },
+        settings,
+        range,
+        'duckdb',
+      );
+    } finally {
+      runner.close();
+    }
+  } else summary = await runScorecardsJob({ store, now }, settings, range);
   const { days: _days, ...rest } = summary as unknown as Record<string, unknown>;
   const cpu = process.cpuUsage(cpuStarted);
   return {
@@ -309,7 +373,8 @@ async function runJob(job: string, root: string, lastDay: string): Promise<JobRe
   };
 }
 
-function child(job: string, root: string, lastDay: string, heapMb = LAMBDA.memoryMb): JobResult {
+/** One job in a node process of its own (peak RSS is per process). */
+export function child(job: string, root: string, lastDay: string, heapMb = LAMBDA.memoryMb): JobResult {
   const result = spawnSync(
     process.execPath,
     [`--max-old-space-size=${heapMb}`, '--import', 'tsx', THIS_FILE, '--child', job, root, lastDay],

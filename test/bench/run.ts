@@ -24,6 +24,7 @@ import { benchInit, LAMBDA_NODE_OPTIONS } from './init.js';
 import { benchIntents } from './intents.js';
 import { benchLake } from './lake.js';
 import { round } from './measure.js';
+import { benchScorecardsTwin } from './scorecardsTwin.js';
 import { benchThroughput } from './throughput.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -147,6 +148,11 @@ const results = {
     `attribution + scorecards daily runs on ${dailyJobsSize} of the 1M-contact / 10M-event world, projected`,
     () => benchDailyJobs({ size: dailyJobsSize }),
   ),
+  scorecardsTwin: await section(
+    'scorecardsTwin',
+    `scorecards: TypeScript job beside its SQL twin on DuckDB, same lake (${dailyJobsSize} of the 10M-event world)`,
+    () => benchScorecardsTwin({ size: dailyJobsSize }),
+  ),
   durationSeconds: round((performance.now() - started) / 1000),
 };
 
@@ -158,6 +164,10 @@ if (results.attribution && !results.attribution.proof.identical) {
   progress(
     'attribution: the TypeScript engine and the SQL twin wrote different rows (see attribution.proof)',
   );
+  process.exitCode = 1;
+}
+if (results.scorecardsTwin && !results.scorecardsTwin.proof.identical) {
+  progress(`scorecards: the engines wrote different rows: ${results.scorecardsTwin.proof.difference}`);
   process.exitCode = 1;
 }
 if (devLibsFound.length > 0) {

@@ -165,3 +165,34 @@ export function vendorSecretId(template: Template): string {
   if (ids.length !== 1) throw new Error(`expected one vendor secret, found ${ids.length}`);
   return ids[0]!;
 }
+
+/** `{ 'Fn::Join': ['', ['arn:', {Ref: 'AWS::Partition'}, ':glue:', …]] }` -> `arn:${Partition}:glue:…` */
+export function arnText(arn: unknown): string {
+  const join = (arn as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (!join) return JSON.stringify(arn);
+  return join[1]
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const ref = (part as { Ref?: string }).Ref;
+      return ref ? `\${${ref}}` : JSON.stringify(part);
+    })
+    .join(join[0]);
+}
+
+/** The lake's Athena workgroup, its query results bucket and the Glue database, by logical id and name. */
+export function lakeAthenaIds(template: Template): {
+  workGroupId: string;
+  resultsBucketId: string;
+  database: string;
+} {
+  const [workGroupId, workGroup] = onlyResource(template, 'AWS::Athena::WorkGroup');
+  const resultsLocation = (
+    workGroup.Properties.WorkGroupConfiguration as {
+      ResultConfiguration: { OutputLocation: { 'Fn::Join': [string, unknown[]] } };
+    }
+  ).ResultConfiguration.OutputLocation['Fn::Join'][1];
+  const database = (
+    onlyResource(template, 'AWS::Glue::Database')[1].Properties.DatabaseInput as { Name: string }
+  ).Name;
+  return { workGroupId, resultsBucketId: (resultsLocation[1] as { Ref: string }).Ref, database };
+}

@@ -1,94 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import type { AthenaQueryStatus, AthenaRunner } from '../../shared/attribution/job/athenaRunner.js';
-import { DUCKDB_DIALECT } from '../../shared/attribution/sql/attributionSql.js';
-import { duckdbViewSql } from '../../shared/lake/duckdb.js';
-import { LAKE_TABLES } from '../../shared/lake/tables/index.js';
-import { parquetFiles } from './lakeReader.js';
-
 /**
- * DuckDB over a local lake, as the SQL twin runs: the registry's views (empty ones for tables
- * without files) and the dialect settings that make the Trino text run unchanged.
+ * DuckDB over a local lake, as the SQL twins run: the local `duckdb` engine's own pieces
+ * (infra/local/duckdbAthena.ts), under the names the tests use.
  */
-export async function twinDuckdb(lakeRoot: string, options: { threads?: number } = {}) {
-  const instance = await DuckDBInstance.create(
-    ':memory:',
-    options.threads ? { threads: String(options.threads) } : {},
-  );
-  const connection = await instance.connect();
-  const refresh = async () => {
-    const files = parquetFiles(lakeRoot);
-    for (const table of LAKE_TABLES) {
-      const empty = !files.some((file) => file.includes(`/lake/${table.name}/dt=`));
-      await connection.run(duckdbViewSql(table, lakeRoot, { empty }));
-    }
-  };
-  await refresh();
-  for (const statement of DUCKDB_DIALECT) await connection.run(statement);
-  return {
-    connection,
-    refresh,
-    async rows(sql: string): Promise<Record<string, unknown>[]> {
-      return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
-    },
-    close() {
-      connection.closeSync();
-      instance.closeSync();
-    },
-  };
-}
-
-export type TwinDuckdb = Awaited<ReturnType<typeof twinDuckdb>>;
-
-/** The pretend bucket the stand-in maps onto the local lake root. */
-export const LOCAL_BUCKET_URI = 's3://local-lake/';
-
-const UNLOAD =
-  /^UNLOAD \(\n([\s\S]*)\n\) TO '([^']+)' WITH \(format = 'PARQUET', compression = 'SNAPPY', partitioned_by = ARRAY\['dt'\]\)$/;
-
-/**
- * An AthenaRunner that runs on DuckDB: UNLOAD becomes COPY … (FORMAT PARQUET, PARTITION_BY
- * (dt)) into the lake directory the pretend bucket maps to, which writes the same Hive
- * folders. Queries run in the background; status answers RUNNING until they settle, then
- * SUCCEEDED or FAILED with DuckDB's message as the reason, as Athena reports.
- */
-export function duckdbAthenaRunner(db: TwinDuckdb, lakeRoot: string): AthenaRunner & { started: string[] } {
-  const queries = new Map<string, { done: boolean; status: AthenaQueryStatus }>();
-  const started: string[] = [];
-  return {
-    started,
-    async start(sql) {
-      const id = `q-${queries.size + 1}`;
-      started.push(sql);
-      const entry = { done: false, status: { state: 'RUNNING' } as AthenaQueryStatus };
-      queries.set(id, entry);
-      const unload = UNLOAD.exec(sql);
-      const target = unload ? join(lakeRoot, unload[2]!.slice(LOCAL_BUCKET_URI.length)) : '';
-      // S3 has no folders to create first; DuckDB makes only the last one.
-      if (unload) mkdirSync(dirname(target), { recursive: true });
-      const statement = unload
-        ? `COPY (${unload[1]}) TO '${target}' (FORMAT PARQUET, COMPRESSION SNAPPY, PARTITION_BY (dt))`
-        : sql;
-      db.refresh()
-        .then(() => db.connection.run(statement))
-        .then(
-          () => {
-            entry.status = { state: 'SUCCEEDED' };
-          },
-          (error: Error) => {
-            entry.status = { state: 'FAILED', reason: error.message };
-          },
-        )
-        .finally(() => {
-          entry.done = true;
-        });
-      return id;
-    },
-    async status(id) {
-      const entry = queries.get(id);
-      if (!entry) return { state: 'FAILED', reason: `unknown query ${id}` };
-      return entry.status;
-    },
-  };
-}
+export {
+  type DuckdbLake as TwinDuckdb,
+  duckdbAthenaRunner,
+  LOCAL_BUCKET_URI,
+  openDuckdbLake as twinDuckdb,
+} from '../../infra/local/duckdbAthena.js';

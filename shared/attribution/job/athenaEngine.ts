@@ -1,9 +1,12 @@
-import { parquetRowCount, readPartColumns } from '../../lake/lakeColumns.js';
+import { readPartColumns } from '../../lake/lakeColumns.js';
 import type { LakeTable } from '../../lake/lakeTable.js';
-import { replacePartitionWithParts } from '../../lake/partitions.js';
 import { attributionCreditsTable } from '../../lake/tables/attribution_credits.js';
 import { pipelineOutcomesTable } from '../../lake/tables/pipeline_outcomes.js';
+import { replaceDaysFromStaging, UNLOAD_MAX_DAYS, unloadSql } from '../../sql/unload.js';
 import { attributionQueries, type SqlSource } from '../sql/attributionSql.js';
+
+export { UNLOAD_MAX_DAYS, unloadSql } from '../../sql/unload.js';
+
 import {
   type AthenaRunner,
   type AthenaWaitOptions,
@@ -19,7 +22,6 @@ import {
   startAttributionRun,
 } from './attributionJob.js';
 import { type AttributionPlan, planAttribution } from './plan.js';
-import { stagedByDay } from './stagedParts.js';
 
 /**
  * (schedule, daily, engine athena) the SQL twin on Athena -> the same two tables.
@@ -44,19 +46,6 @@ export interface AthenaAttributionPorts extends AttributionJobPorts {
 }
 
 export const STAGING_PREFIX = 'lake/_staging/attribution/';
-
-/** UNLOAD of a query whose last column is dt, to Parquet partitioned by it. */
-export function unloadSql(query: string, targetUri: string): string {
-  if (!/^s3:\/\/[^'\s]+\/$/.test(targetUri))
-    throw new Error(`UNLOAD target "${targetUri}" must be an s3:// folder`);
-  return `UNLOAD (\n${query}\n) TO '${targetUri}' WITH (format = 'PARQUET', compression = 'SNAPPY', partitioned_by = ARRAY['dt'])`;
-}
-
-/**
- * Days one slice of a run covers: an UNLOAD writes at most 100 partitions, and each day is one.
- * @see https://docs.aws.amazon.com/athena/latest/ug/unload.html
- */
-export const UNLOAD_MAX_DAYS = 100;
 
 export async function runAthenaAttribution(
   ports: AthenaAttributionPorts,
@@ -133,23 +122,18 @@ async function runSlice(context: SliceContext, plan: AttributionPlan, renew: () 
       await renew();
     }
     for (const [table] of tables) {
-      const byDay = await stagedByDay(store, `${staging}${table.name}/`);
-      const outside = [...byDay.keys()].filter((day) => !plan.days.includes(day));
-      if (outside.length > 0)
-        throw new Error(`${table.name}: staged days outside the run: ${outside.join(', ')}`);
-      for (const day of plan.days) {
-        const parts: Uint8Array[] = [];
-        let rows = 0;
-        for (const key of byDay.get(day) ?? []) {
-          const body = await store.get(key);
-          if (!body) throw new Error(`staged part ${key} vanished`);
-          rows += parquetRowCount(body);
-          parts.push(body);
-          if (table === pipelineOutcomesTable) await tallyOutcomes(body, day, tally);
-        }
-        await replacePartitionWithParts(store, table, day, parts, runId, rows);
+      const outcomes = table === pipelineOutcomesTable;
+      const rowsByDay = await replaceDaysFromStaging(
+        store,
+        table,
+        `${staging}${table.name}/`,
+        plan.days,
+        runId,
+        outcomes ? (body, day) => tallyOutcomes(body, day, tally) : undefined,
+      );
+      for (const rows of rowsByDay.values()) {
         summary.rows[table.name as keyof AttributionJobSummary['rows']] += rows;
-        if (table === pipelineOutcomesTable) summary.outcomes += rows;
+        if (outcomes) summary.outcomes += rows;
       }
       progress?.(`attribution (athena): ${table.name} replaced on ${plan.days.length} days`);
     }

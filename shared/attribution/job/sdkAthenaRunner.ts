@@ -122,13 +122,16 @@ export class SdkAthenaRunner implements AthenaRunner {
   }
 }
 
-/** The runner a function gets from its environment (ATHENA_ENV, set by the stack). */
-export function sdkAthenaRunner(env: NodeJS.ProcessEnv = process.env): SdkAthenaRunner {
+/** The runner a job's function gets from its environment (ATHENA_ENV, set by the stack). */
+export function sdkAthenaRunner(
+  env: NodeJS.ProcessEnv = process.env,
+  job: 'attribution' | 'scorecards' = 'attribution',
+): SdkAthenaRunner {
   const workGroup = env[ATHENA_ENV.workGroup];
   const database = env[ATHENA_ENV.database];
   if (!workGroup || !database)
     throw new Error(
-      `attribution engine "athena" needs ${ATHENA_ENV.workGroup} and ${ATHENA_ENV.database} (the stack sets them when the config's attribution.engine is "athena")`,
+      `${job} engine "athena" needs ${ATHENA_ENV.workGroup} and ${ATHENA_ENV.database} (the stack sets them when the config's ${job}.engine is "athena")`,
     );
   return new SdkAthenaRunner(new AthenaClient({}), { workGroup, database });
 }

@@ -1,8 +1,12 @@
+import { bindSql, sqlDay, sqlInt } from '../../sql/dialect.js';
+import { carriedSql } from '../../sql/sqlModule.js';
 import type { AttributionPlan } from '../job/plan.js';
 import { OutcomeTypeSchema } from '../model.js';
 import { campaignGapMs, halfLifeMs, selectedModels, windowMs } from '../rules.js';
 import { TIME_DECAY_SCALE } from '../weights.js';
 import { ATTRIBUTION_SQL_TEXT } from './attributionSqlText.js';
+
+export { bindSql, DUCKDB_DIALECT } from '../../sql/dialect.js';
 
 /**
  * The SQL twin of the attribution core: attribution_base.sql (the shared CTEs) followed by
@@ -28,30 +32,11 @@ export type SqlSource = (file: string) => string;
  * The .sql files as the code carries them (attributionSqlText.ts, generated from them), so a
  * Lambda bundle holds the SQL without files beside it.
  */
-export const bundledSqlSource: SqlSource = (file) => {
-  const text = ATTRIBUTION_SQL_TEXT[file];
-  if (text === undefined) throw new Error(`no attribution SQL file ${file}`);
-  return text;
-};
+export const bundledSqlSource: SqlSource = carriedSql(ATTRIBUTION_SQL_TEXT, 'attribution');
 
-/**
- * What DuckDB needs to run the Trino text unchanged: integer `/` on integers, and Trino's name
- * for reading one JSON field as text.
- */
-export const DUCKDB_DIALECT: readonly string[] = [
-  'SET integer_division = true',
-  'CREATE OR REPLACE MACRO json_extract_scalar(json, path) AS json_extract_string(json, path)',
-];
-
-const int = (value: number): string => {
-  if (!Number.isSafeInteger(value)) throw new Error(`SQL parameter ${value} is not an integer`);
-  return String(value);
-};
+const int = sqlInt;
 const bigint = (value: number) => `CAST(${int(value)} AS BIGINT)`;
-const dayLiteral = (day: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`"${day}" is not a day`);
-  return day;
-};
+const dayLiteral = sqlDay;
 
 /** Every placeholder's text for one run. */
 export function attributionSqlParams(plan: AttributionPlan): Record<string, string> {
@@ -85,15 +70,6 @@ export function attributionSqlParams(plan: AttributionPlan): Record<string, stri
     w_others: int(rules.wShaped.others),
     rules_version: rules.version,
   };
-}
-
-/** Replaces each `{{name}}`; a name without a value is an error, not an empty string. */
-export function bindSql(template: string, params: Readonly<Record<string, string>>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`SQL placeholder {{${name}}} has no value`);
-    return value;
-  });
 }
 
 /** The two queries of one run: each returns its table's columns, then `dt`. */

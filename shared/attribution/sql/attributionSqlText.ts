@@ -1,4 +1,4 @@
-// Generated from the .sql files beside it by `npx tsx shared/attribution/sql/writeSqlModule.ts`: do not
+// Generated from the .sql files beside it by `npx tsx shared/sql/writeSqlModules.ts`: do not
 // edit. test/unit/attributionJob/sqlModule.test.ts fails while it differs from them.
 export const ATTRIBUTION_SQL_TEXT: Readonly<Record<string, string>> = {
   'attribution_base.sql': `-- The attribution of shared/attribution/RULES.md over the lake's \`events\` table, in the SQL

@@ -32,8 +32,11 @@ export interface ScorecardsJobOptions {
   runId?: string;
 }
 
+export type ScorecardsEngine = 'lambda' | 'duckdb' | 'athena';
+
 export interface ScorecardsJobSummary {
   runId: string;
+  engine: ScorecardsEngine;
   definitionsVersion: string;
   attributionModel: string;
   from: string;
@@ -48,6 +51,8 @@ export interface ScorecardsJobSummary {
   rowsRead: Record<string, number>;
   seconds: number;
   skipped?: string;
+  /** The SQL engines' queries, with the bytes Athena says each scanned (what it bills). */
+  queries?: { from: string; to: string; queryId: string; seconds: number; scannedBytes?: number }[];
 }
 
 /** Longer than a run takes; renewed before each day. */
@@ -76,17 +81,27 @@ async function readAndPrepare(
   return { prepared: prepareScoring(inputs, settings, to), rowsRead: stats.rowsRead };
 }
 
-export async function runScorecardsJob(
+/** A run of either engine, set up the same way (see startScorecardsRun). */
+export interface ScorecardsRun {
+  plan: { from: string; to: string; days: string[] };
+  runId: string;
+  summary: ScorecardsJobSummary;
+  /** Runs `write` holding the lease, advances the watermark and times the summary; skipped when another run holds it. */
+  underLease(write: (renew: () => Promise<void>) => Promise<void>): Promise<ScorecardsJobSummary>;
+}
+
+export function startScorecardsRun(
   ports: ScorecardsJobPorts,
   settings: ScorecardSettings,
-  options: ScorecardsJobOptions = {},
-): Promise<ScorecardsJobSummary> {
+  options: ScorecardsJobOptions,
+  engine: ScorecardsEngine,
+): ScorecardsRun {
   const started = performance.now();
   const plan = planDays(options, ports.now());
   const runId = options.runId ?? newRunId(ports.now());
-  const progress = ports.progress;
   const summary: ScorecardsJobSummary = {
     runId,
+    engine,
     definitionsVersion: DEFINITIONS_VERSION,
     attributionModel: settings.config.model,
     from: plan.from,
@@ -100,15 +115,45 @@ export async function runScorecardsJob(
     seconds: 0,
   };
   const lease = ports.lease;
-  if (lease) {
-    const taken = await lease.acquire(runId, ports.now(), SCORECARDS_LEASE_MS);
-    if (!taken.acquired) {
-      const skipped = `another scorecards run (${taken.heldBy}) holds the lease until ${taken.until}`;
-      progress?.(`scorecards: skipped: ${skipped}`);
-      return { ...summary, skipped };
-    }
-  }
-  try {
+  const renew = async () => {
+    const renewed = await lease?.acquire(runId, ports.now(), SCORECARDS_LEASE_MS);
+    if (renewed && !renewed.acquired)
+      throw new Error(`scorecards run ${runId} lost its lease to ${renewed.heldBy}`);
+  };
+  return {
+    plan,
+    runId,
+    summary,
+    async underLease(write) {
+      if (lease) {
+        const taken = await lease.acquire(runId, ports.now(), SCORECARDS_LEASE_MS);
+        if (!taken.acquired) {
+          const skipped = `another scorecards run (${taken.heldBy}) holds the lease until ${taken.until}`;
+          ports.progress?.(`scorecards: skipped: ${skipped}`);
+          return { ...summary, skipped };
+        }
+      }
+      try {
+        await write(renew);
+        await ports.watermark?.advance({ day: plan.to, runId, at: ports.now().toISOString() });
+      } finally {
+        await lease?.release(runId);
+      }
+      summary.seconds = Math.round(performance.now() - started) / 1000;
+      return summary;
+    },
+  };
+}
+
+/** The TypeScript engine's run: the lake read into this process (a Lambda, or `npm run job`). */
+export async function runScorecardsJob(
+  ports: ScorecardsJobPorts,
+  settings: ScorecardSettings,
+  options: ScorecardsJobOptions = {},
+): Promise<ScorecardsJobSummary> {
+  const { plan, runId, summary, underLease } = startScorecardsRun(ports, settings, options, 'lambda');
+  const progress = ports.progress;
+  return underLease(async (renew) => {
     const { prepared, rowsRead } = await readAndPrepare(ports, settings, plan.to);
     summary.rowsRead = rowsRead;
     summary.sends = prepared.facts.sends.length;
@@ -119,20 +164,12 @@ export async function runScorecardsJob(
     );
     for (const day of plan.days) {
       const dayStarted = performance.now();
-      if (lease) {
-        const renewed = await lease.acquire(runId, ports.now(), SCORECARDS_LEASE_MS);
-        if (!renewed.acquired) throw new Error(`scorecards run ${runId} lost its lease to ${renewed.heldBy}`);
-      }
+      await renew();
       const rows = scoreOneDay(prepared, day);
       await replacePartition(ports.store, scorecardsTable, day, rows, runId);
       summary.days.push(day);
       summary.rows += rows.length;
       progress?.(`scorecards ${day}: ${rows.length} rows (${Math.round(performance.now() - dayStarted)} ms)`);
     }
-    await ports.watermark?.advance({ day: plan.to, runId, at: ports.now().toISOString() });
-  } finally {
-    await lease?.release(runId);
-  }
-  summary.seconds = Math.round(performance.now() - started) / 1000;
-  return summary;
+  });
 }

@@ -12,11 +12,12 @@ import { ENV } from '../../../shared/config/runtimeEnv.js';
 import { LAKE_ENV } from '../../../shared/lake/lakeEnv.js';
 import {
   actionsOf,
+  arnText,
   buildStack,
   bundledConfigOf,
   environmentOf,
   functionId,
-  onlyResource,
+  lakeAthenaIds,
   resourcesFor,
   resourcesOf,
   statementsOf,
@@ -41,19 +42,6 @@ const ATHENA_ACTIONS = [
   'athena:GetQueryExecution',
   'athena:StopQueryExecution',
 ];
-
-/** `{ 'Fn::Join': ['', ['arn:', {Ref: 'AWS::Partition'}, ':glue:', …]] }` -> `arn:${Partition}:glue:…` */
-function arnText(arn: unknown): string {
-  const join = (arn as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
-  if (!join) return JSON.stringify(arn);
-  return join[1]
-    .map((part) => {
-      if (typeof part === 'string') return part;
-      const ref = (part as { Ref?: string }).Ref;
-      return ref ? `\${${ref}}` : JSON.stringify(part);
-    })
-    .join(join[0]);
-}
 
 describe('Stack: attribution job', () => {
   it('runs once a day, from the daily chain and nothing else', () => {
@@ -126,16 +114,7 @@ describe('Stack: attribution job', () => {
   describe('with attribution.engine "athena" in the config', () => {
     const template = templateOf({ configFile: athenaConfigFile });
     const id = attributionId(template);
-    const [workGroupId, workGroup] = onlyResource(template, 'AWS::Athena::WorkGroup');
-    const resultsLocation = (
-      workGroup.Properties.WorkGroupConfiguration as {
-        ResultConfiguration: { OutputLocation: { 'Fn::Join': [string, unknown[]] } };
-      }
-    ).ResultConfiguration.OutputLocation['Fn::Join'][1];
-    const resultsBucketId = (resultsLocation[1] as { Ref: string }).Ref;
-    const database = (
-      onlyResource(template, 'AWS::Glue::Database')[1].Properties.DatabaseInput as { Name: string }
-    ).Name;
+    const { workGroupId, resultsBucketId, database } = lakeAthenaIds(template);
 
     it('is told the workgroup and the Glue database', () => {
       const env = environmentOf(template, id);
