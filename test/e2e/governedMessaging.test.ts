@@ -1,21 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../infra/local/localStack.js';
+import { describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../infra/local/localStack.js';
 import { localParts } from '../../shared/governance/localTime.js';
 import { timeZoneForPhone } from '../../shared/governance/timeZones.js';
 import { setSimulatedTime } from '../../shared/runtime/clock.js';
 import { countItems } from '../support/cloud.js';
-import { demo, inboundSms, phonePicker, postApi } from '../support/governedStack.js';
+import { demo, inboundSms, phonePicker, postApi, useLocalStack } from '../support/governedStack.js';
 
 /**
  * The issue's "done when", over HTTP against the local stack and the real wall clock: numbers
  * are picked from zones where it is day (or night) right now, so the test holds at any hour.
  */
 let stack: LocalStack;
-let dataDir: string;
 const pickPhone = phonePicker(100);
 const inbound = (from: string, body: string) => inboundSms(stack, from, body);
 const post = (path: string, body: unknown) => postApi(stack, path, body);
@@ -32,19 +28,8 @@ async function timeline(phone: string) {
 
 const sentTo = (phone: string) => stack.vendor.sent.filter((m) => m.to === phone);
 
-beforeAll(async () => {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  dataDir = mkdtempSync(join(tmpdir(), 'sms-gov-'));
-  stack = await startLocalStack({ port: 0, dataDir, scheduleEveryMs: 3_600_000 });
-});
-afterAll(async () => {
-  await stack.settle();
-  const failures = { ...stack.failures };
-  await stack.stop();
-  // Workers must not have failed on any record the tests produced (failures are retried
-  // silently, so without this a broken processor would go unnoticed).
-  expect(failures).toEqual({ processEvents: 0, send: 0 });
-  rmSync(dataDir, { recursive: true, force: true });
+useLocalStack('sms-gov-', (started) => {
+  stack = started;
 });
 
 describe('E2E: governed messaging on the local stack', () => {

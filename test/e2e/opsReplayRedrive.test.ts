@@ -1,13 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { canonicalEvent } from '../../events/index.js';
-import { type LocalStack, startLocalStack } from '../../infra/local/localStack.js';
+import type { LocalStack } from '../../infra/local/localStack.js';
 import { findDeadLetterQueues, redriveDeadLetters } from '../../shared/ops/deadLetters.js';
 import { replayEvents } from '../../shared/ops/replayEvents.js';
 import { sqsClient } from '../../shared/queue/sqsClient.js';
@@ -15,7 +12,7 @@ import { SqsEventQueue } from '../../shared/queue/sqsEventQueue.js';
 import { sqsJson } from '../../shared/queue/sqsJson.js';
 import { documentClient } from '../../shared/store/dynamoClient.js';
 import { DynamoEventStore } from '../../shared/store/dynamoEventStore.js';
-import { demo, inboundSms, phonePicker, postApi } from '../support/governedStack.js';
+import { demo, inboundSms, phonePicker, postApi, useLocalStack } from '../support/governedStack.js';
 
 /**
  * Issue 14's ops commands on the local stack: a replay re-publishes stored events through the
@@ -23,7 +20,6 @@ import { demo, inboundSms, phonePicker, postApi } from '../support/governedStack
  * their queue, where they take effect once.
  */
 let stack: LocalStack;
-let dataDir: string;
 const pickPhone = phonePicker(800);
 const run = promisify(execFile);
 
@@ -42,17 +38,8 @@ async function tableState(): Promise<string[]> {
   return items.sort();
 }
 
-beforeAll(async () => {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  dataDir = mkdtempSync(join(tmpdir(), 'sms-ops-'));
-  stack = await startLocalStack({ port: 0, dataDir, scheduleEveryMs: 3_600_000 });
-});
-afterAll(async () => {
-  await stack.settle();
-  const failures = { ...stack.failures };
-  await stack.stop();
-  expect(failures).toEqual({ processEvents: 0, send: 0 });
-  rmSync(dataDir, { recursive: true, force: true });
+useLocalStack('sms-ops-', (started) => {
+  stack = started;
 });
 
 describe('E2E: replay and redrive on the local stack (issue 14)', () => {
@@ -159,7 +146,7 @@ describe('E2E: replay and redrive on the local stack (issue 14)', () => {
 
   it('serves the same commands from `npm run ops` against the running stack', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'infra/local/ops.ts', 'dlq', 'list'], {
-      env: { ...process.env, DATA_DIR: dataDir },
+      env: { ...process.env, DATA_DIR: stack.dataDir },
     });
     const listed = JSON.parse(stdout) as Array<{ url: string; sources: unknown[] }>;
     expect(listed.map((q) => q.url).sort()).toEqual([stack.cloud.dlqUrl, stack.cloud.sendDlqUrl].sort());
@@ -168,7 +155,7 @@ describe('E2E: replay and redrive on the local stack (issue 14)', () => {
       process.execPath,
       ['--import', 'tsx', 'infra/local/ops.ts', 'replay', '--from', 'yesterday'],
       {
-        env: { ...process.env, DATA_DIR: dataDir },
+        env: { ...process.env, DATA_DIR: stack.dataDir },
       },
     ).catch((error: { code: number; stderr: string }) => error);
     expect(refused).toMatchObject({

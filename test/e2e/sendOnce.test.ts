@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../infra/local/localStack.js';
+import { describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../infra/local/localStack.js';
 import { localParts } from '../../shared/governance/localTime.js';
 import { sendJsonBatch } from '../../shared/queue/sqsBatch.js';
 import { sqsClient } from '../../shared/queue/sqsClient.js';
 import { setSimulatedTime } from '../../shared/runtime/clock.js';
-import { inboundSms, phonePicker, postApi } from '../support/governedStack.js';
+import { inboundSms, phonePicker, postApi, useLocalStack } from '../support/governedStack.js';
 
 /**
  * Issue 12: one request is one message. Copies of a request (a client retrying, a proxy
@@ -16,7 +13,6 @@ import { inboundSms, phonePicker, postApi } from '../support/governedStack.js';
  * mix of copies and distinct requests. The fake vendor counts every create it is asked for.
  */
 let stack: LocalStack;
-let dataDir: string;
 const pickPhone = phonePicker(600);
 
 const onboarding = (to: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -46,18 +42,13 @@ function expectOneAnswer(answers: Array<{ status: number; json: Record<string, u
   return first;
 }
 
-beforeAll(async () => {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  dataDir = mkdtempSync(join(tmpdir(), 'sms-once-'));
-  stack = await startLocalStack({ port: 0, dataDir, scheduleEveryMs: 3_600_000 });
-});
-afterAll(async () => {
-  await stack.settle();
-  const failures = { ...stack.failures };
-  await stack.stop();
-  expect(failures.processEvents).toBe(0);
-  rmSync(dataDir, { recursive: true, force: true });
-});
+useLocalStack(
+  'sms-once-',
+  (started) => {
+    stack = started;
+  },
+  { processEvents: 0 },
+);
 
 describe('E2E: one send request is one message (issue 12)', () => {
   it('sends 50 concurrent copies of one request (no requestId) once, all with the same messageId', async () => {

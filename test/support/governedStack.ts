@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import twilio from 'twilio';
-import { expect } from 'vitest';
-import type { LocalStack } from '../../infra/local/localStack.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { type LocalStack, startLocalStack } from '../../infra/local/localStack.js';
 import { loadConfigFile } from '../../shared/config/programConfig.js';
 import { isHeldOut } from '../../shared/governance/holdout.js';
 import { localParts } from '../../shared/governance/localTime.js';
@@ -82,4 +85,31 @@ export async function postApi(stack: LocalStack, path: string, body: unknown) {
     body: JSON.stringify(body),
   });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+/**
+ * Starts a local stack on a fresh data folder before the file's tests and stops it after,
+ * checking the workers failed on no record the tests produced (failures are retried silently,
+ * so without this a broken processor would go unnoticed). `failures` names the counts checked.
+ */
+export function useLocalStack(
+  prefix: string,
+  started: (stack: LocalStack) => void,
+  failures: Partial<LocalStack['failures']> = { processEvents: 0, send: 0 },
+): void {
+  let stack: LocalStack;
+  let dataDir: string;
+  beforeAll(async () => {
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+    dataDir = mkdtempSync(join(tmpdir(), prefix));
+    stack = await startLocalStack({ port: 0, dataDir, scheduleEveryMs: 3_600_000 });
+    started(stack);
+  });
+  afterAll(async () => {
+    await stack.settle();
+    const seen = { ...stack.failures };
+    await stack.stop();
+    expect(seen).toMatchObject(failures);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 }
